@@ -1,0 +1,1 @@
+"""DRF routing, authentication, OpenAPI schema."""

@@ -1,0 +1,1 @@
+"""Clients (inburgeraars): person, residence municipality, team and caseload assignment."""

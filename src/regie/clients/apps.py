@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClientsConfig(AppConfig):
+    name = "regie.clients"
+    label = "clients"
+    verbose_name = _("Klanten")
+
+    def ready(self) -> None:
+        from regie.core import hooks, menu
+        from regie.core.roles import Role
+
+        from . import home, selectors
+
+        hooks.person_search.append(selectors.person_ids_matching)
+        hooks.register_home_card(home.caseload_card)
+        hooks.register_home_card(home.municipality_card)
+        menu.register(
+            10,
+            _("Klanten"),
+            "clients:list",
+            {Role.CASE_MANAGER, Role.TEAM_LEADER, Role.SOCIAL_GUIDE, Role.INCOME_CONSULTANT,
+             Role.PROVIDER_STAFF},
+        )

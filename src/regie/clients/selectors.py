@@ -1,0 +1,134 @@
+"""Scoped reads of clients: the one place that decides which clients a principal may see.
+
+``visible_clients(principal)`` is used by every list, dossier, export, API endpoint and report.
+``dossier_access(principal, client)`` says how much of one dossier he may open.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from django.db.models import Count, Q, QuerySet
+
+from regie.core.bsn import is_valid_bsn, normalise_bsn
+from regie.core.roles import Role
+from regie.core.selectors import suppress_small
+
+from .models import Client, ClientStatus
+
+
+class Access(StrEnum):
+    FULL = "full"  # own caseload (case manager), every team dossier (team leader)
+    READ = "read"  # read-only, logged: the case manager's area team
+    CONTACT = "contact"  # contact data and guidance part only (begeleider)
+    INCOME = "income"  # ontzorgen and participation part only (inkomensconsulent)
+    ENROLMENT = "enrolment"  # name, route, schedule (provider staff)
+
+
+# Higher apps (offer) add how a role reaches clients, e.g. providers through enrolments:
+# role -> callable(principal) -> Q. Without an entry a role sees no client at all.
+SCOPE_EXTENSIONS: dict[str, Callable] = {}
+
+
+def _scope(principal) -> Q | None:
+    role = principal.role
+    if role in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return Q(team_id=principal.organisation.pk)
+    if role == Role.SOCIAL_GUIDE:
+        return Q(social_guide_id=principal.user.pk) if principal.user else None
+    if role == Role.INCOME_CONSULTANT:
+        return Q(income_consultant_id=principal.user.pk) if principal.user else None
+    if role in SCOPE_EXTENSIONS:
+        return SCOPE_EXTENSIONS[role](principal)
+    return None
+
+
+def visible_clients(principal) -> QuerySet[Client]:
+    qs = Client.objects.select_related("municipality", "case_manager")
+    if principal is None:
+        return qs.none()
+    scope = _scope(principal)
+    return qs.filter(scope) if scope is not None else qs.none()
+
+
+def dossier_access(principal, client: Client) -> Access | None:
+    if principal is None:
+        return None
+    role = principal.role
+    user_id = principal.user.pk if principal.user else None
+    if role == Role.TEAM_LEADER and client.team_id == principal.organisation.pk:
+        return Access.FULL
+    if role == Role.CASE_MANAGER and client.team_id == principal.organisation.pk:
+        return Access.FULL if client.case_manager_id == user_id else Access.READ
+    if role == Role.SOCIAL_GUIDE and client.social_guide_id == user_id and user_id:
+        return Access.CONTACT
+    if role == Role.INCOME_CONSULTANT and client.income_consultant_id == user_id and user_id:
+        return Access.INCOME
+    if role in SCOPE_EXTENSIONS and visible_clients(principal).filter(pk=client.pk).exists():
+        return Access.ENROLMENT
+    return None
+
+
+def can_change_contact(principal, client: Client) -> bool:
+    return dossier_access(principal, client) == Access.FULL
+
+
+def get_visible_client(principal, uuid) -> Client | None:
+    return visible_clients(principal).filter(uuid=uuid).first()
+
+
+def search_clients(qs: QuerySet[Client], query: str) -> QuerySet[Client]:
+    query = (query or "").strip()
+    if not query:
+        return qs
+    digits = normalise_bsn(query)
+    if digits.isdigit() and len(digits) == 9:
+        return qs.filter(bsn=digits) if is_valid_bsn(digits) else qs.none()
+    q = Q()
+    for word in query.split():
+        q &= Q(given_names__icontains=word) | Q(surname__icontains=word)
+    return qs.filter(q)
+
+
+def person_ids_matching(principal, query: str) -> list[int]:
+    """For the privacy officer's access-log search: ids of clients in his region by name or BSN.
+
+    Only ids are returned, never dossier contents; the privacy officer sees no dossiers.
+    """
+    if principal is None or principal.role != Role.PRIVACY_OFFICER:
+        return []
+    qs = Client.objects.filter(municipality__region_id=principal.region_id)
+    return list(search_clients(qs, query).values_list("pk", flat=True)[:500])
+
+
+def municipality_figures(principal) -> dict | None:
+    """Aggregates for a policy officer's own municipality; counts below 5 are hidden."""
+    if principal is None or principal.role != Role.POLICY_OFFICER:
+        return None
+    rows = (
+        Client.objects.filter(municipality_id=principal.organisation.pk)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["status"]: row["n"] for row in rows}
+    total = sum(counts.values())
+    return {
+        "total": suppress_small(total),
+        "by_status": [
+            {"status": label, "count": suppress_small(counts.get(value, 0))}
+            for value, label in ClientStatus.choices
+        ],
+    }
+
+
+def caseload_summary(principal) -> dict | None:
+    if principal is None or principal.user is None:
+        return None
+    if principal.role == Role.CASE_MANAGER:
+        own = Client.objects.filter(case_manager_id=principal.user.pk)
+        return {"own": own.count(), "team": visible_clients(principal).count()}
+    if principal.role == Role.TEAM_LEADER:
+        qs = visible_clients(principal)
+        return {"team": qs.count(), "unassigned": qs.filter(case_manager__isnull=True).count()}
+    if principal.role in (Role.SOCIAL_GUIDE, Role.INCOME_CONSULTANT, Role.PROVIDER_STAFF):
+        return {"own": visible_clients(principal).count()}
+    return None

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "clients"
+
+urlpatterns = [
+    path("", views.client_list, name="list"),
+    path("<uuid:uuid>/", views.dossier, name="dossier"),
+    path("<uuid:uuid>/contact/", views.edit_contact, name="edit_contact"),
+]

@@ -1,0 +1,111 @@
+"""Client list (masked BSN, one access-log row per person shown), export, dossier overview."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from regie.core.audit import log_access
+from regie.core.models import AccessLogEntry
+from regie.core.paging import paginate
+from regie.core.selectors import municipalities
+from regie.core.views.logs import _csv_response
+
+from . import services
+from .forms import ClientFilterForm, ContactForm
+from .selectors import Access, dossier_access, get_visible_client, search_clients, visible_clients
+
+SORTS = {
+    "naam": ("surname", "given_names", "id"),
+    "-naam": ("-surname", "-given_names", "-id"),
+    "gemeente": ("municipality__name", "surname", "id"),
+    "-gemeente": ("-municipality__name", "surname", "id"),
+}
+
+
+def _filtered(request):
+    principal = request.principal
+    form = ClientFilterForm(request.GET or None, municipalities=municipalities(principal))
+    qs = visible_clients(principal)
+    if form.is_valid():
+        qs = search_clients(qs, form.cleaned_data.get("q"))
+        if form.cleaned_data.get("gemeente"):
+            qs = qs.filter(municipality=form.cleaned_data["gemeente"])
+        if form.cleaned_data.get("mijn") and principal.user:
+            qs = qs.filter(case_manager_id=principal.user.pk)
+    sort = request.GET.get("sorteer", "naam")
+    if sort not in SORTS:
+        sort = "naam"
+    return form, qs.order_by(*SORTS[sort]), sort
+
+
+def client_list(request):
+    form, qs, sort = _filtered(request)
+    if request.GET.get("formaat") == "csv":
+        return _export(request, qs)
+    paging = paginate(request, qs, per_page=25)
+    shown = list(paging["page"].object_list)
+    log_access(
+        request.principal, [(c.pk, c.bsn) for c in shown], part="klantenlijst",
+        activity="dossier-inzien", action=AccessLogEntry.Action.LIST,
+    )
+    context = {"form": form, "clients": shown, "sort": sort, **paging}
+    template = "clients/_list_results.html" if request.htmx else "clients/list.html"
+    return render(request, template, context)
+
+
+def _export(request, qs):
+    rows = list(qs.values_list("pk", "bsn", "given_names", "surname", "municipality__name", "status"))
+    log_access(
+        request.principal, [(r[0], r[1]) for r in rows], part="klantenlijst",
+        activity="dossier-inzien", action=AccessLogEntry.Action.EXPORT,
+    )
+    from regie.core.bsn import mask_bsn
+
+    return _csv_response(
+        "klanten.csv",
+        ["bsn (gemaskeerd)", "voornamen", "achternaam", "gemeente", "status"],
+        ((mask_bsn(r[1]), r[2], r[3], r[4], r[5]) for r in rows),
+    )
+
+
+def _client_or_404(request, uuid):
+    client = get_visible_client(request.principal, uuid)
+    if client is None:
+        raise Http404
+    return client
+
+
+def dossier(request, uuid):
+    client = _client_or_404(request, uuid)
+    access = dossier_access(request.principal, client)
+    if access is None:
+        raise Http404
+    log_access(request.principal, [(client.pk, client.bsn)], part="overzicht", activity="dossier-inzien")
+    return render(
+        request,
+        "clients/dossier.html",
+        {
+            "client": client,
+            "access": access,
+            "show_full_bsn": access in (Access.FULL, Access.READ),
+            "can_change": access == Access.FULL,
+        },
+    )
+
+
+def edit_contact(request, uuid):
+    client = _client_or_404(request, uuid)
+    if dossier_access(request.principal, client) != Access.FULL:
+        raise Http404
+    initial = {"phone": client.phone, "email": client.email}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_contact(request.principal, client, **form.cleaned_data)
+        messages.success(request, _("De contactgegevens zijn opgeslagen."))
+        return redirect("clients:dossier", uuid=client.uuid)
+    log_access(request.principal, [(client.pk, client.bsn)], part="contactgegevens", activity="dossier-inzien")
+    return render(
+        request, "clients/contact_form.html", {"client": client, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,65 @@
+"""Admin for the functioneel beheerder: reference data, users and roles. No dossier contents.
+
+Every change made here passes the same audit signals as the rest of the application.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApiClient, HousingTarget, Organisation, ProcessingActivity, Region, RoleAssignment, User
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class HousingTargetInline(admin.TabularInline):
+    model = HousingTarget
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "cbs_code", "inhabitants", "is_active"]
+    list_filter = ["kind", "region", "is_active"]
+    search_fields = ["name", "cbs_code"]
+    inlines = [HousingTargetInline]
+
+
+@admin.register(HousingTarget)
+class HousingTargetAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "period_start", "period_end", "target"]
+    list_filter = ["municipality__region"]
+    list_select_related = ["municipality"]
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Persoon"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Toegang"), {"fields": ("is_active", "is_staff", "groups")}),
+    )
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "role", "key_prefix", "is_active", "last_used_at"]
+    readonly_fields = ["key_prefix", "created_at", "last_used_at"]
+    list_filter = ["role", "is_active"]
+
+
+@admin.register(ProcessingActivity)
+class ProcessingActivityAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "legal_basis", "retention"]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "regie.core"
+    label = "core"
+    verbose_name = _("Basis")
+
+    def ready(self) -> None:
+        from . import audit, home, hooks, signals  # noqa: F401
+
+        audit.connect_registered_models()
+        hooks.register_home_card(home.role_card)

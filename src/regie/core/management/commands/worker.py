@@ -1,0 +1,42 @@
+"""``regie worker``: the django-tasks database worker plus a heartbeat for /health/."""
+
+import os
+import socket
+import threading
+
+from django.db import close_old_connections
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+
+from regie.core.models import WorkerHeartbeat
+
+HEARTBEAT_SECONDS = 10
+
+
+def _beat(worker_id: str, started, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            WorkerHeartbeat.objects.update_or_create(
+                worker_id=worker_id, defaults={"started_at": started, "last_seen": timezone.now()}
+            )
+        except Exception:  # noqa: BLE001 - a missed beat only makes /health/ say 'stale'
+            pass
+        finally:
+            close_old_connections()
+        stop.wait(HEARTBEAT_SECONDS)
+
+
+class Command(DBWorkerCommand):
+    help = "Voert achtergrondtaken uit (django-tasks) en meldt zich elke 10 seconden bij /health/."
+
+    def handle(self, *args, **options):
+        worker_id = f"{socket.gethostname()}-{os.getpid()}"
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=_beat, args=(worker_id, timezone.now(), stop), daemon=True, name="heartbeat"
+        )
+        thread.start()
+        try:
+            return super().handle(*args, **options)
+        finally:
+            stop.set()

@@ -1,0 +1,52 @@
+"""The main menu per role (ux.md §2): built from the same rules as the views, at most ~7 items.
+
+Apps higher up register their menu items here (a service hook), so ``core`` imports nothing above it.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    order: int
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    staff_only: bool = False
+
+
+_ITEMS: list[MenuItem] = []
+
+
+def register(order: int, label, url_name: str, roles, staff_only: bool = False) -> None:
+    item = MenuItem(order, label, url_name, frozenset(roles), staff_only)
+    if item not in _ITEMS:
+        _ITEMS.append(item)
+
+
+def main_menu(request, principal) -> list[dict]:
+    if principal is None:
+        return []
+    path = request.path
+    items = []
+    for item in sorted(_ITEMS, key=lambda i: i.order):
+        if principal.role not in item.roles:
+            continue
+        if item.staff_only and not request.user.is_staff:
+            continue
+        url = reverse(item.url_name)
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+register(0, _("Start"), "core:home", set(Role.values))
+register(40, _("Organisaties"), "core:organisations", set(Role.values) - {Role.PROVIDER_STAFF})
+register(80, _("Inzagelog"), "core:access_log", {Role.PRIVACY_OFFICER})
+register(81, _("Wijzigingen"), "core:change_log", {Role.PRIVACY_OFFICER})
+register(90, _("Beheer"), "admin:index", {Role.FUNCTIONAL_ADMIN}, staff_only=True)

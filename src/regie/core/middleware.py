@@ -1,0 +1,70 @@
+"""Request context (request id, actor, active role) and the login/second-factor gate."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import context
+from .principal import principal_for_request
+
+PUBLIC_PREFIXES = (
+    "/inloggen/",
+    "/health/",
+    "/static/",
+    "/i18n/",
+    "/api/",
+    "/oidc/",
+    "/toegankelijkheid/",
+    "/privacyverklaring/",
+    "/favicon.ico",
+)
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.principal = principal_for_request(request)
+        ctx = context.ActorContext(
+            user=request.user if request.user.is_authenticated else None,
+            principal=request.principal,
+            channel="api" if request.path.startswith("/api/") else "ui",
+        )
+        request.request_id = ctx.request_id
+        token = context.set_current(ctx)
+        try:
+            response = self.get_response(request)
+        finally:
+            context.reset(token)
+        response.headers.setdefault("X-Request-ID", ctx.request_id)
+        return response
+
+
+def second_factor_required(request) -> bool:
+    return bool(settings.REGIE_REQUIRE_2FA) and not request.user.is_verified()
+
+
+class LoginRequiredMiddleware:
+    """Every page needs a logged-in user with a role (and the second factor where required)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if path.startswith(PUBLIC_PREFIXES):
+            return self.get_response(request)
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('core:login')}?next={request.get_full_path()}")
+        if second_factor_required(request) and not path.startswith("/tweede-factor/"):
+            return redirect("core:otp")
+        if path.startswith("/beheer/"):
+            return self.get_response(request)  # the admin checks is_staff itself
+        if (
+            request.principal is None
+            and not path.startswith(("/uitloggen/", "/tweede-factor/"))
+            and path != reverse("core:no_role")
+        ):
+            return redirect("core:no_role")
+        return self.get_response(request)

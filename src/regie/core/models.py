@@ -1,0 +1,349 @@
+"""Organisations, users and roles, housing targets, audit trail, access log, worker heartbeat."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .audit_registry import track
+from .roles import ROLE_ORGANISATION_KINDS, OrganisationKind, Role
+
+
+@track
+class Region(models.Model):
+    """A co-operating group of municipalities (e.g. Westfriesland)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@track
+class Organisation(models.Model):
+    """Every party: municipality, regional team, joint body, provider, DUO, COA."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("regio"),
+        null=True, blank=True, help_text=_("Leeg voor landelijke partijen zoals DUO en COA."),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    cbs_code = models.CharField(
+        _("CBS-gemeentecode"), max_length=6, unique=True, null=True, blank=True,
+        help_text=_("Bijvoorbeeld GM0405. Alleen voor gemeenten."),
+    )
+    inhabitants = models.PositiveIntegerField(_("aantal inwoners"), null=True, blank=True)
+    inhabitants_note = models.CharField(
+        _("bron inwonertal"), max_length=200, blank=True,
+        help_text=_("Bijvoorbeeld: 'Benadering, CBS 1-1-2019'."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "kind", "name"], name="org_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(cbs_code__isnull=True) | models.Q(kind="gemeente"),
+                name="org_cbs_only_municipality",
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.kind == OrganisationKind.MUNICIPALITY
+
+    def clean(self) -> None:
+        if self.cbs_code and self.kind != OrganisationKind.MUNICIPALITY:
+            raise ValidationError({"cbs_code": _("Alleen een gemeente heeft een CBS-code.")})
+        if self.cbs_code and not (
+            len(self.cbs_code) == 6 and self.cbs_code.startswith("GM") and self.cbs_code[2:].isdigit()
+        ):
+            raise ValidationError(
+                {"cbs_code": _("Vul de CBS-code in als GM gevolgd door 4 cijfers, bijvoorbeeld GM0405.")}
+            )
+
+
+@track
+class HousingTarget(models.Model):
+    """A municipality's *taakstelling*: permit holders to house in a period."""
+
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="housing_targets",
+        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY}, verbose_name=_("gemeente"),
+    )
+    period_start = models.DateField(_("begin periode"))
+    period_end = models.DateField(_("einde periode"))
+    target = models.PositiveIntegerField(_("taakstelling (personen)"))
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("taakstelling")
+        verbose_name_plural = _("taakstellingen")
+        ordering = ["municipality__name", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "period_start"], name="target_unique"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="target_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.period_start:%d-%m-%Y}–{self.period_end:%d-%m-%Y}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("Het einde van de periode moet na het begin liggen.")})
+        if self.municipality_id and self.municipality.kind != OrganisationKind.MUNICIPALITY:
+            raise ValidationError({"municipality": _("Kies een gemeente.")})
+
+
+@track
+class User(AbstractUser):
+    """A person who logs in. What he may do comes from his role assignments."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def active_assignments(self):
+        return self.role_assignments.filter(is_active=True).select_related(
+            "organisation", "organisation__region"
+        )
+
+
+@track
+class RoleAssignment(models.Model):
+    """One role of a user, for one organisation. A user with several can switch between them."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("gebruiker")
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="role_assignments",
+        verbose_name=_("organisatie"),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("roltoewijzing")
+        verbose_name_plural = _("roltoewijzingen")
+        ordering = ["user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organisation"], name="role_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.organisation}"
+
+    def clean(self) -> None:
+        allowed = ROLE_ORGANISATION_KINDS.get(self.role, set())
+        if self.organisation_id and self.organisation.kind not in allowed:
+            raise ValidationError(
+                {"organisation": _("Deze rol hoort niet bij dit soort organisatie.")}
+            )
+
+
+@track(exclude=("key_hash",))
+class ApiClient(models.Model):
+    """A system of an organisation that calls the API with a token (provider, WerkSaam, reporting).
+
+    Only a SHA-256 hash of the token is stored; the token itself is shown once, on creation.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_clients",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    key_prefix = models.CharField(_("begin sleutel"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-koppeling")
+        verbose_name_plural = _("API-koppelingen")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+@track
+class ProcessingActivity(models.Model):
+    """An entry of the register of processing activities (AVG art. 30), as LDV expects."""
+
+    key = models.SlugField(_("sleutel"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    purpose = models.TextField(_("doel"))
+    legal_basis = models.CharField(_("grondslag"), max_length=300)
+    retention = models.CharField(_("bewaartermijn"), max_length=100)
+    confidentiality = models.CharField(_("vertrouwelijkheid"), max_length=30, default="vertrouwelijk")
+
+    class Meta:
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("verwerkingsactiviteiten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("append-only")
+
+    def delete(self):
+        raise PermissionError("append-only")
+
+
+class AppendOnlyModel(models.Model):
+    """Rows are inserted, never changed or removed by the application (a DB trigger enforces it)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("append-only")
+
+
+class AuditEvent(AppendOnlyModel):
+    """Change history: who changed what, when, before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Aangemaakt")
+        UPDATE = "update", _("Gewijzigd")
+        DELETE = "delete", _("Verwijderd")
+        LOGIN = "login", _("Ingelogd")
+        LOGIN_FAILED = "login_failed", _("Inloggen mislukt")
+        LOGOUT = "logout", _("Uitgelogd")
+        ROLE_SWITCH = "role_switch", _("Van rol gewisseld")
+        ACTION = "action", _("Handeling")
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("door"),
+    )
+    actor_label = models.CharField(_("door (naam en rol)"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("namens organisatie"),
+    )
+    action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=100, db_index=True)
+    object_id = models.CharField(_("id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    person_id = models.BigIntegerField(_("betrokkene (intern id)"), null=True, blank=True)
+    before = models.JSONField(_("voor"), null=True, blank=True)
+    after = models.JSONField(_("na"), null=True, blank=True)
+    request_id = models.CharField(_("verzoek"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging")
+        verbose_name_plural = _("wijzigingen")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+            models.Index(fields=["person_id", "-at"]),
+        ]
+
+
+class AccessLogEntry(AppendOnlyModel):
+    """One read of personal data of one person (Logboek dataverwerkingen: one row per subject)."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Ingezien")
+        LIST = "list", _("In lijst getoond")
+        EXPORT = "export", _("Geëxporteerd")
+        PRINT = "print", _("Afgedrukt")
+
+    class Channel(models.TextChoices):
+        UI = "ui", _("Webapplicatie")
+        API = "api", _("API")
+        CLI = "cli", _("Opdrachtregel")
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    trace_id = models.CharField(max_length=32)
+    span_id = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    api_client = models.ForeignKey(
+        ApiClient, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("API-koppeling"),
+    )
+    actor_label = models.CharField(_("door (naam en rol)"), max_length=300)
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    activity = models.ForeignKey(
+        ProcessingActivity, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("verwerkingsactiviteit"),
+    )
+    person_type = models.CharField(_("soort betrokkene"), max_length=30, default="client")
+    person_id = models.BigIntegerField(_("betrokkene (intern id)"))
+    subject_pseudonym = models.CharField(_("pseudoniem betrokkene"), max_length=64)
+    part = models.CharField(_("onderdeel"), max_length=60)
+    purpose = models.CharField(_("doel"), max_length=300)
+    action = models.CharField(_("handeling"), max_length=10, choices=Action.choices)
+    channel = models.CharField(_("kanaal"), max_length=5, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzagelog")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["person_type", "person_id", "-at"]),
+            models.Index(fields=["actor", "-at"]),
+            models.Index(fields=["organisation", "-at"]),
+        ]
+
+
+class WorkerHeartbeat(models.Model):
+    """The background worker writes here every few seconds; /health/ reads it."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("werkproces")
+        verbose_name_plural = _("werkprocessen")

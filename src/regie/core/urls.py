@@ -1,0 +1,25 @@
+from django.urls import path
+
+from .views import auth, logs, pages
+
+app_name = "core"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("inloggen/", auth.login_view, name="login"),
+    path("tweede-factor/", auth.otp_view, name="otp"),
+    path("uitloggen/", auth.logout_view, name="logout"),
+    path("rol/", auth.role_switch, name="role_switch"),
+    path("geen-rol/", auth.no_role, name="no_role"),
+    path("sessie/verlengen/", auth.keep_alive, name="keep_alive"),
+    path("organisaties/", pages.organisations, name="organisations"),
+    path("organisaties/<uuid:uuid>/", pages.organisation_detail, name="organisation"),
+    path("organisaties/<uuid:uuid>/wijzigen/", pages.organisation_edit, name="organisation_edit"),
+    path(
+        "organisaties/<uuid:uuid>/taakstelling/", pages.housing_target_add, name="housing_target_add"
+    ),
+    path("privacy/inzagelog/", logs.access_log, name="access_log"),
+    path("privacy/wijzigingen/", logs.change_log, name="change_log"),
+    path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("privacyverklaring/", pages.privacy_statement, name="privacy_statement"),
+]

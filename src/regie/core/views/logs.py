@@ -1,0 +1,122 @@
+"""The privacy officer's access log and change history: search, page, export as CSV."""
+
+import csv
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import hooks
+from ..forms import AccessLogFilterForm, ChangeLogFilterForm
+from ..paging import paginate
+from ..roles import Role
+from ..selectors import visible_access_log, visible_change_log
+
+
+def _require_privacy_officer(request):
+    if request.principal is None or request.principal.role != Role.PRIVACY_OFFICER:
+        raise PermissionDenied
+
+
+def _date_range(qs, form):
+    tz = timezone.get_current_timezone()
+    if form.cleaned_data.get("date_from"):
+        start = dt.datetime.combine(form.cleaned_data["date_from"], dt.time.min, tzinfo=tz)
+        qs = qs.filter(at__gte=start)
+    if form.cleaned_data.get("date_to"):
+        end = dt.datetime.combine(form.cleaned_data["date_to"], dt.time.max, tzinfo=tz)
+        qs = qs.filter(at__lte=end)
+    return qs
+
+
+def _filtered_access_log(request):
+    principal = request.principal
+    form = AccessLogFilterForm(request.GET or None)
+    qs = visible_access_log(principal)
+    if form.is_valid():
+        person = form.cleaned_data.get("person", "").strip()
+        if person:
+            ids: set[int] = set()
+            for search in hooks.person_search:
+                ids.update(search(principal, person))
+            qs = qs.filter(person_id__in=ids)
+        actor = form.cleaned_data.get("actor", "").strip()
+        if actor:
+            qs = qs.filter(actor_label__icontains=actor)
+        if form.cleaned_data.get("action"):
+            qs = qs.filter(action=form.cleaned_data["action"])
+        qs = _date_range(qs, form)
+    return form, qs
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_response(filename, header, rows):
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def stream():
+        yield "\ufeff"
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def access_log(request):
+    _require_privacy_officer(request)
+    form, qs = _filtered_access_log(request)
+    if request.GET.get("formaat") == "csv":
+        rows = (
+            (
+                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.actor_label,
+                e.get_role_display(), e.organisation.name, e.person_id, e.subject_pseudonym,
+                e.part, e.get_action_display(), e.purpose, e.activity.name, e.channel, e.trace_id,
+            )
+            for e in qs.iterator(chunk_size=2000)
+        )
+        header = [
+            "tijdstip", "door", "rol", "organisatie", "betrokkene_id", "pseudoniem", "onderdeel",
+            "handeling", "doel", "verwerkingsactiviteit", "kanaal", "trace_id",
+        ]
+        return _csv_response("inzagelog.csv", header, rows)
+    context = {"form": form, **paginate(request, qs, per_page=50)}
+    return render(request, "core/access_log.html", context)
+
+
+def change_log(request):
+    _require_privacy_officer(request)
+    form = ChangeLogFilterForm(request.GET or None)
+    qs = visible_change_log(request.principal)
+    if form.is_valid():
+        if form.cleaned_data.get("object_type"):
+            qs = qs.filter(object_type__icontains=form.cleaned_data["object_type"])
+        if form.cleaned_data.get("actor"):
+            qs = qs.filter(actor_label__icontains=form.cleaned_data["actor"])
+        if form.cleaned_data.get("action"):
+            qs = qs.filter(action=form.cleaned_data["action"])
+        qs = _date_range(qs, form)
+    if request.GET.get("formaat") == "csv":
+        rows = (
+            (
+                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.actor_label,
+                e.get_action_display(), e.object_type, e.object_id, e.object_repr,
+                e.before, e.after, e.request_id,
+            )
+            for e in qs.iterator(chunk_size=2000)
+        )
+        header = ["tijdstip", "door", "handeling", "soort", "id", "omschrijving", "voor", "na", "verzoek"]
+        return _csv_response("wijzigingen.csv", header, rows)
+    context = {"form": form, **paginate(request, qs, per_page=50)}
+    return render(request, "core/change_log.html", context)
+
+
+

@@ -1,0 +1,1 @@
+"""Multi-criteria analysis and the scenario cost/capacity model. Depends on ``core`` only."""

@@ -1,0 +1,121 @@
+"""``evaluate``: the whole analysis of a study as one JSON-able dictionary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import derive
+from .engine import build_model, ranking, score_table, weighted_scores
+from .group import group_analysis, stakeholder_results
+from .robustness import (
+    reallocation_to_win,
+    smaa,
+    smallest_point_change,
+    top_two_reversal,
+    weight_intervals,
+)
+from .study import Study, load_study
+from .verdict import build_verdict
+
+
+def tie_rule_sensitivity(study: Study) -> dict[str, Any] | None:
+    """Scores and ranking when every ordering is scored with each tie rule in turn.
+
+    Only for studies that derive points from orderings (mca-anchors.md §6.1 item 5); None
+    otherwise. ``winner_depends_on_rule`` is true when the rules disagree on the winner(s).
+    """
+    if not study.orderings:
+        return None
+    model = build_model(study)
+    rules: dict[str, Any] = {}
+    winner_sets = set()
+    for rule in derive.TIE_RULES:
+        points = {alt: dict(row) for alt, row in study.points.items()}
+        for criterion, ordering in study.orderings.items():
+            level = ordering.level if rule == "anchored" else None
+            derived = derive.ordering_points(ordering.groups, study.points_scale, rule, level)
+            for alt, value in derived.items():
+                points[alt][criterion] = value
+        matrix = [[points[alt][key] for key in model.criteria] for alt in model.alternatives]
+        scores = weighted_scores(matrix, model.weights)
+        best = max(scores)
+        top = tuple(alt for alt, s in zip(model.alternatives, scores, strict=True) if s == best)
+        winner_sets.add(top)
+        rules[rule] = {
+            "label": derive.tie_rule_label(rule),
+            "scores": {
+                alt: float(s) for alt, s in zip(model.alternatives, scores, strict=True)
+            },
+            "ranking": [model.alternatives[i] for i in ranking(scores)],
+            "winners": list(top),
+        }
+    return {"rules": rules, "winner_depends_on_rule": len(winner_sets) > 1}
+
+
+def evaluate(
+    study: Study | Mapping[str, Any] | str,
+    draws: int = 100_000,
+    seed: int = 0,
+    *,
+    weight_model: str = "stakeholders",
+) -> dict[str, Any]:
+    """Run the full analysis. ``study`` may be a :class:`Study`, a mapping or JSON text.
+
+    The result (all numbers unrounded floats) has the keys the issue fixes::
+
+        {"clusters": [{"key", "name", "mean_weight", "scores": {alt: score}}],
+         "total": {"mean_weight", "scores"},
+         "ranking": [alt keys, best first],
+         "robustness": {"clear_winner": bool,
+                        "smallest_point_change": {"alternative", "criterion", "from", "to",
+                                                  "new_ranking"} or None,
+                        "rank_acceptability": {alt: [share at rank 1, rank 2, …]}},
+         "stakeholders": {name: {"ranking": [...], "scores": {...}}}}
+
+    and these extra keys: ``title``, ``alternatives`` (key and name), ``stakeholder_count``,
+    ``ranks``, ``criteria`` (weight, points, contributions), ``derivations`` (how each
+    criterion's points were found), ``clusters[*].criteria_count`` and ``weight_sum``,
+    ``total.mean_weight_all_criteria``, ``robustness.gap``, ``robustness.weight_intervals``,
+    ``robustness.top_two_reversal``, ``robustness.reallocation_to_win``, ``robustness.smaa``
+    (central weights, pairwise winning indices, standard error), ``robustness.
+    rank_acceptability_simplex`` (SMAA without preference information), ``group`` (favourites,
+    statements, weight spread, criteria to discuss first, aggregation rules, leave-one-out),
+    ``tie_rules`` (only with orderings) and ``verdict`` (Dutch text).
+    """
+    if not isinstance(study, Study):
+        study = load_study(study)
+    model = build_model(study)
+    result = score_table(study, model)
+    result["title"] = study.title
+    result["derivations"] = {key: study.derivation(key) for key in model.criteria}
+
+    scores = model.scores
+    order = ranking(scores)
+    change = smallest_point_change(model)
+    simulation = smaa(model, draws=draws, seed=seed, weight_model=weight_model)
+    other_model = "simplex" if weight_model == "stakeholders" else "stakeholders"
+    other = smaa(model, draws=draws, seed=seed, weight_model=other_model)
+    result["robustness"] = {
+        "clear_winner": False,  # set from the verdict below
+        "smallest_point_change": change,
+        "rank_acceptability": simulation["rank_acceptability"],
+        f"rank_acceptability_{other_model}": other["rank_acceptability"],
+        "gap": float(scores[order[0]] - scores[order[1]]),
+        "weight_intervals": weight_intervals(model),
+        "top_two_reversal": top_two_reversal(model),
+        "reallocation_to_win": reallocation_to_win(model),
+        "smaa": {key: value for key, value in simulation.items() if key != "rank_acceptability"},
+    }
+    own = stakeholder_results(model)
+    result["stakeholders"] = own
+    result["group"] = group_analysis(model, own)
+    tie_rules = tie_rule_sensitivity(study)
+    if tie_rules is not None:
+        result["tie_rules"] = tie_rules
+    names = {alt.key: alt.name for alt in study.alternatives}
+    criterion_names = {c.key: c.name for c in study.criteria}
+    verdict = build_verdict(result, names, criterion_names)
+    result["robustness"]["clear_winner"] = verdict["clear_winner"]
+    result["verdict"] = verdict
+    return result

@@ -1,0 +1,1 @@
+"""The Westfriesland demo region and the synthetic national-scale generator."""

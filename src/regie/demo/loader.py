@@ -1,0 +1,132 @@
+"""Load a region from a JSON description (the Westfriesland demo, or any other region).
+
+Idempotent: everything is matched on a natural key (region code, CBS code, organisation name,
+username, BSN), so loading twice changes nothing.
+"""
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from regie.api.authentication import hash_key
+from regie.clients.models import Client
+from regie.core.bsn import demo_bsns
+from regie.core.models import ApiClient, HousingTarget, Organisation, Region, RoleAssignment, User
+from regie.core.roles import OrganisationKind
+
+WESTFRIESLAND = Path(__file__).parent / "regions" / "westfriesland.json"
+DEMO_PASSWORD = "Inburgering-2026!"  # demo only; documented in the README
+
+GIVEN = ["Amal", "Yonas", "Mahmoud", "Semhar", "Rami", "Lina", "Ahmad", "Hiwet", "Omar", "Nour",
+         "Tesfay", "Rasha", "Farid", "Dalia", "Yusuf", "Mariam", "Kidane", "Samira", "Hassan", "Aster"]
+FAMILY = ["Al-Khatib", "Tesfamariam", "Haddad", "Gebremedhin", "Rahimi", "Hussein", "Abraha",
+          "Nasser", "Mehari", "Saleh", "Karimi", "Yohannes", "Darwish", "Bereket", "Hamdan"]
+
+ADMIN_MODELS = ["region", "organisation", "housingtarget", "user", "roleassignment", "apiclient",
+                "processingactivity"]
+
+
+def _org(region, kind, name):
+    org, _created = Organisation.objects.get_or_create(
+        region=region, kind=kind, name=name, defaults={"is_active": True}
+    )
+    return org
+
+
+@transaction.atomic
+def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dict:
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    region, _c = Region.objects.get_or_create(
+        code=spec["region"]["code"], defaults={"name": spec["region"]["name"]}
+    )
+    orgs: dict[str, Organisation] = {}
+    for m in spec["municipalities"]:
+        org, created = Organisation.objects.get_or_create(
+            cbs_code=m["cbs_code"],
+            defaults={"region": region, "kind": OrganisationKind.MUNICIPALITY, "name": m["name"],
+                      "inhabitants": m.get("inhabitants"),
+                      "inhabitants_note": spec.get("inhabitants_note", "")},
+        )
+        orgs[m["name"]] = org
+    for o in spec.get("organisations", []):
+        orgs[o["key"]] = _org(region, o["kind"], o["name"])
+    for o in spec.get("national_organisations", []):
+        _org(None, o["kind"], o["name"])
+    targets = spec.get("housing_targets")
+    if targets:
+        start = dt.date.fromisoformat(targets["period_start"])
+        end = dt.date.fromisoformat(targets["period_end"])
+        for name, n in targets["targets"].items():
+            HousingTarget.objects.get_or_create(
+                municipality=orgs[name], period_start=start,
+                defaults={"period_end": end, "target": n, "source": targets.get("source", "")},
+            )
+    users: dict[str, User] = {}
+    admin_perms = Permission.objects.filter(
+        content_type__app_label="core", content_type__model__in=ADMIN_MODELS
+    )
+    for u in spec.get("users", []):
+        user, created = User.objects.get_or_create(
+            username=u["username"],
+            defaults={"first_name": u["first_name"], "last_name": u["last_name"],
+                      "email": f"{u['username']}@demo.invalid", "is_staff": u.get("is_staff", False)},
+        )
+        if created:
+            if settings.REGIE_DEMO:
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()  # real users log in after a password reset or OIDC
+            user.save(update_fields=["password"])
+            if u.get("is_staff"):
+                user.user_permissions.set(admin_perms)
+        for role, org_key in u["roles"]:
+            RoleAssignment.objects.get_or_create(user=user, role=role, organisation=orgs[org_key])
+        users[u["username"]] = user
+    for a in spec.get("api_clients", []):
+        if not ApiClient.objects.filter(key_hash=hash_key(a["demo_token"])).exists():
+            ApiClient.objects.create(
+                name=a["name"], organisation=orgs[a["organisation"]], role=a["role"],
+                key_prefix=a["demo_token"][:8], key_hash=hash_key(a["demo_token"]),
+            )
+    created_clients = 0
+    if with_clients and spec.get("clients"):
+        created_clients = _load_clients(spec, orgs, users, targets)
+    return {"region": region.code, "organisations": len(orgs), "users": len(users),
+            "clients_created": created_clients}
+
+
+def _load_clients(spec, orgs, users, targets) -> int:
+    """Synthetic clients spread over the municipalities with the housing target as key."""
+    conf = spec["clients"]
+    count = conf["count"]
+    weights = targets["targets"] if targets else {m["name"]: 1 for m in spec["municipalities"]}
+    total = sum(weights.values())
+    rng = random.Random(2019)
+    bsns = demo_bsns(count)
+    team = next(o for o in orgs.values() if o.kind == OrganisationKind.TEAM)
+    managers = [users[name] for name in conf["case_managers"]]
+    names = list(weights)
+    created = 0
+    for i, bsn in enumerate(bsns):
+        if Client.objects.filter(bsn=bsn).exists():
+            continue
+        municipality = orgs[rng.choices(names, weights=[weights[n] / total for n in names])[0]]
+        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 45))
+        Client.objects.create(
+            bsn=bsn,
+            given_names=GIVEN[i % len(GIVEN)],
+            surname=FAMILY[(i * 7) % len(FAMILY)],
+            date_of_birth=born,
+            municipality=municipality,
+            team=team,
+            case_manager=managers[i % len(managers)] if i % 10 != 9 else None,
+            social_guide=users[conf["social_guide"]] if i % 3 == 0 else None,
+            income_consultant=users[conf["income_consultant"]] if i % 4 == 0 else None,
+        )
+        created += 1
+    return created

@@ -1,0 +1,234 @@
+"""Settings shared by every environment. Environment modules set defaults, then import this."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import env
+
+SRC_DIR = Path(__file__).resolve().parent.parent  # src/regie
+PROJECT_DIR = SRC_DIR.parent.parent  # repository root
+VAR_DIR = Path(env("REGIE_VAR_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads."))
+
+SECRET_KEY = env("SECRET_KEY", "", "Django's secret key. Required in production.")
+DEBUG = env("DEBUG", False, "Show technical error pages. Never in production.")
+ALLOWED_HOSTS = env(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names the app answers to (comma-separated).", list
+)
+CSRF_TRUSTED_ORIGINS = env(
+    "CSRF_TRUSTED_ORIGINS", [], "Origins trusted for CSRF behind a proxy (comma-separated).", list
+)
+
+# Demo mode: the Westfriesland demo region with its demo accounts, no second factor.
+REGIE_DEMO = env("REGIE_DEMO", False, "Demo mode: demo accounts, no second factor, banner on every page.")
+REGIE_REQUIRE_2FA = env(
+    "REGIE_REQUIRE_2FA", True, "Staff must pass a TOTP second factor after the password."
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    # our apps, lowest level first (see docs/adr/0002-layout.md)
+    "regie.core",
+    "regie.clients",
+    "regie.decisions",
+    "regie.api",
+    "regie.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "regie.core.middleware.RequestContextMiddleware",
+    "regie.core.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "regie.urls"
+WSGI_APPLICATION = "regie.wsgi.application"
+AUTH_USER_MODEL = "core.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "regie.core.context_processors.shell",
+            ],
+        },
+    }
+]
+
+# Database: DATABASE_URL chooses; SQLite (WAL, busy timeout, immediate transactions) by default.
+DEFAULT_SQLITE = VAR_DIR / "regie.sqlite3"
+DATABASE_URL = env(
+    "DATABASE_URL",
+    f"sqlite:///{DEFAULT_SQLITE}",
+    "Database, e.g. postgres://user:pass@127.0.0.1:5432/regie. Default: SQLite in var/.",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            " PRAGMA foreign_keys=ON;"
+        ),
+    }
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+
+# Sessions end after inactivity (sliding); the page warns before that and offers to extend.
+SESSION_COOKIE_AGE = env("SESSION_IDLE_MINUTES", 30, "Minutes of inactivity before a session ends.") * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Lock-out after repeated failed logins (django-axes).
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT", 5, "Failed logins before an account is locked.")
+AXES_COOLOFF_TIME = env("LOGIN_LOCKOUT_MINUTES", 15, "Minutes an account stays locked.") / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "regie.core.views.auth.lockout_response"
+AXES_VERBOSE = False
+
+# OpenID Connect login with a municipality's own identity provider (off by default).
+OIDC_ENABLED = env("OIDC_ENABLED", False, "Offer login through an OpenID Connect provider.")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "", "OIDC client id.")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "", "OIDC client secret.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "", "OIDC authorize URL.")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "", "OIDC token URL.")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "", "OIDC userinfo URL.")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "", "OIDC JWKS URL.")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256", "OIDC signing algorithm.")
+OIDC_CREATE_USER = False  # accounts and roles are managed in Regie; the IdP only authenticates
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", "email", "Claim matched to the user's e-mail.")
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "regie.core.oidc.RegieOIDCBackend")
+    LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+
+# Internationalisation: Dutch first; the msgids are Dutch, English is a translation.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["regie.formats"]
+USE_THOUSAND_SEPARATOR = True
+LANGUAGE_COOKIE_NAME = "regie_taal"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Background work: Django's tasks framework (django-tasks backport) on the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+REGIE_WORKER_STALE_SECONDS = 60
+
+# Pseudonymisation key for data-subject ids in the access log (keyed HMAC of the BSN).
+REGIE_PSEUDONYM_KEY = env("REGIE_PSEUDONYM_KEY", "", "Key for the HMAC pseudonym of BSNs in logs.")
+
+# REST API
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "regie.api.authentication.OrganisationTokenAuthentication",
+        "regie.api.authentication.ScopedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["regie.api.permissions.HasPrincipal"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "regie.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "regie.api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regie Inburgering API",
+    "DESCRIPTION": (
+        "REST API van Regie Inburgering. Authenticatie met een token per organisatie "
+        "(`Authorization: Token <sleutel>`). Elke lijst toont alleen wat de organisatie mag zien."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level.")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
