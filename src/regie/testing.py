@@ -111,13 +111,25 @@ def build_world() -> World:
     team_a, team_b = w.orgs["team_a"], w.orgs["team_b"]
     u = w.users
     w.clients.update(
-        own_cm1=ClientFactory(municipality=w.orgs["a1"], team=team_a, case_manager=u["cm1"],
-                              surname="Eigenklant"),
-        own_cm2=ClientFactory(municipality=w.orgs["a2"], team=team_a, case_manager=u["cm2"],
-                              surname="Collegaklant", social_guide=u["guide"]),
-        income=ClientFactory(municipality=w.orgs["a1"], team=team_a, case_manager=u["cm2"],
-                             surname="Inkomensklant", income_consultant=u["income"]),
-        region_b=ClientFactory(municipality=w.orgs["b1"], team=team_b, case_manager=u["cm_b"],
-                               surname="Anderregio"),
+        own_cm1=ClientFactory(
+            municipality=w.orgs["a1"], team=team_a, case_manager=u["cm1"], surname="Eigenklant"
+        ),
+        own_cm2=ClientFactory(
+            municipality=w.orgs["a2"],
+            team=team_a,
+            case_manager=u["cm2"],
+            surname="Collegaklant",
+            social_guide=u["guide"],
+        ),
+        income=ClientFactory(
+            municipality=w.orgs["a1"],
+            team=team_a,
+            case_manager=u["cm2"],
+            surname="Inkomensklant",
+            income_consultant=u["income"],
+        ),
+        region_b=ClientFactory(
+            municipality=w.orgs["b1"], team=team_b, case_manager=u["cm_b"], surname="Anderregio"
+        ),
     )
     return w

@@ -6,11 +6,10 @@ Both give the request a :class:`~regie.core.principal.Principal`, so the same sc
 import hashlib
 import secrets
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
 
 from regie.core import context
 from regie.core.models import ApiClient

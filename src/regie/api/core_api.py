@@ -26,8 +26,13 @@ class HousingTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = HousingTarget
         fields = [
-            "id", "municipality", "municipality_cbs_code", "period_start", "period_end",
-            "target", "source",
+            "id",
+            "municipality",
+            "municipality_cbs_code",
+            "period_start",
+            "period_end",
+            "target",
+            "source",
         ]
 
 
@@ -53,7 +58,9 @@ class MeView(APIView):
         return Response(MeSerializer(data).data)
 
 
-class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganisationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Organisations in the caller's region, and national parties (DUO, COA)."""
 
     serializer_class = OrganisationSerializer

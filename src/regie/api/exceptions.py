@@ -3,31 +3,38 @@ only a reference (and are logged), never a stack trace."""
 
 import logging
 
-from rest_framework import exceptions, status
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_handler
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_handler
 
 logger = logging.getLogger("regie.api")
 
 MESSAGES = {
     status.HTTP_401_UNAUTHORIZED: gettext_lazy("U bent niet ingelogd of uw token is niet geldig."),
     status.HTTP_403_FORBIDDEN: gettext_lazy("U hebt geen toegang tot dit gegeven."),
-    status.HTTP_404_NOT_FOUND: gettext_lazy("Dit gegeven bestaat niet of u hebt er geen toegang toe."),
+    status.HTTP_404_NOT_FOUND: gettext_lazy(
+        "Dit gegeven bestaat niet of u hebt er geen toegang toe."
+    ),
     status.HTTP_405_METHOD_NOT_ALLOWED: gettext_lazy("Deze handeling kan hier niet."),
-    status.HTTP_406_NOT_ACCEPTABLE: gettext_lazy("Dit antwoordformaat is niet beschikbaar; gebruik JSON."),
+    status.HTTP_406_NOT_ACCEPTABLE: gettext_lazy(
+        "Dit antwoordformaat is niet beschikbaar; gebruik JSON."
+    ),
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: gettext_lazy("Stuur de gegevens als JSON."),
-    status.HTTP_429_TOO_MANY_REQUESTS: gettext_lazy("Te veel verzoeken. Probeer het later opnieuw."),
+    status.HTTP_429_TOO_MANY_REQUESTS: gettext_lazy(
+        "Te veel verzoeken. Probeer het later opnieuw."
+    ),
 }
 
 
 def exception_handler(exc, context):
     if isinstance(exc, ValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     if isinstance(exc, PermissionDenied):

@@ -11,4 +11,4 @@ class HasPrincipal(BasePermission):
 
 
 def principal_of(request):
-    return request._request.principal
+    return getattr(request._request, "principal", None)

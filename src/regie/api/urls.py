@@ -1,11 +1,14 @@
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
-
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
 
 from regie.clients.api import ClientViewSet
 
 from .core_api import HousingTargetViewSet, MeView, OrganisationViewSet
+
+# The schema and its documentation pages are public: they describe the API, not its data.
+PUBLIC = {"permission_classes": [AllowAny], "authentication_classes": []}
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -15,8 +18,8 @@ router.register("klanten", ClientViewSet, basename="client")
 
 urlpatterns = [
     path("ik/", MeView.as_view(), name="api-me"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("schema/", SpectacularAPIView.as_view(**PUBLIC), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", **PUBLIC), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema", **PUBLIC), name="api-redoc"),
     *router.urls,
 ]

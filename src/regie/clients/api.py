@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
 
 from regie.api.permissions import principal_of
 from regie.core.audit import log_access
@@ -12,7 +13,9 @@ from .selectors import Access, dossier_access, visible_clients
 
 
 class ClientListSerializer(serializers.ModelSerializer):
-    bsn = serializers.CharField(source="masked_bsn", help_text="Gemaskeerd: alleen de laatste 3 cijfers.")
+    bsn = serializers.CharField(
+        source="masked_bsn", help_text="Gemaskeerd: alleen de laatste 3 cijfers."
+    )
     municipality = serializers.CharField(source="municipality.cbs_code")
 
     class Meta:
@@ -21,7 +24,9 @@ class ClientListSerializer(serializers.ModelSerializer):
 
 
 class ClientDetailSerializer(ClientListSerializer):
-    bsn = serializers.SerializerMethodField(help_text="Volledig voor wie het hele dossier mag zien.")
+    bsn = serializers.SerializerMethodField(
+        help_text="Volledig voor wie het hele dossier mag zien."
+    )
     access = serializers.SerializerMethodField()
 
     class Meta(ClientListSerializer.Meta):
@@ -58,12 +63,21 @@ class ClientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         response = super().list(request, *args, **kwargs)
         uuids = [row["uuid"] for row in response.data.get("results", [])]
         rows = Client.objects.filter(uuid__in=uuids).values_list("pk", "bsn")
-        log_access(principal_of(request), rows, part="klantenlijst", activity="dossier-inzien",
-                   action=AccessLogEntry.Action.LIST)
+        log_access(
+            principal_of(request),
+            rows,
+            part="klantenlijst",
+            activity="dossier-inzien",
+            action=AccessLogEntry.Action.LIST,
+        )
         return response
 
     def retrieve(self, request, *args, **kwargs):
         client = self.get_object()
-        log_access(principal_of(request), [(client.pk, client.bsn)], part="overzicht",
-                   activity="dossier-inzien")
-        return super().retrieve(request, *args, **kwargs)
+        log_access(
+            principal_of(request),
+            [(client.pk, client.bsn)],
+            part="overzicht",
+            activity="dossier-inzien",
+        )
+        return Response(self.get_serializer(client).data)

@@ -20,6 +20,11 @@ class ClientsConfig(AppConfig):
             10,
             _("Klanten"),
             "clients:list",
-            {Role.CASE_MANAGER, Role.TEAM_LEADER, Role.SOCIAL_GUIDE, Role.INCOME_CONSULTANT,
-             Role.PROVIDER_STAFF},
+            {
+                Role.CASE_MANAGER,
+                Role.TEAM_LEADER,
+                Role.SOCIAL_GUIDE,
+                Role.INCOME_CONSULTANT,
+                Role.PROVIDER_STAFF,
+            },
         )

@@ -7,8 +7,11 @@ from regie.core.models import Organisation
 class ClientFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam of BSN"), required=False)
     gemeente = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Organisation.objects.none(), required=False,
-        empty_label=_("Alle gemeenten"), to_field_name="uuid",
+        label=_("Gemeente"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+        to_field_name="uuid",
     )
     mijn = forms.BooleanField(label=_("Alleen mijn klanten"), required=False)
 
@@ -21,7 +24,8 @@ class ClientFilterForm(forms.Form):
 class ContactForm(forms.Form):
     phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
     email = forms.EmailField(
-        label=_("E-mailadres"), required=False,
+        label=_("E-mailadres"),
+        required=False,
         error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
     )
 

@@ -9,13 +9,21 @@ def caseload_card(request, principal):
     summary = caseload_summary(principal)
     if summary is None:
         return None
-    return {"template": "clients/_home_caseload.html", "order": 10, "summary": summary,
-            "title": _("Klanten")}
+    return {
+        "template": "clients/_home_caseload.html",
+        "order": 10,
+        "summary": summary,
+        "title": _("Klanten"),
+    }
 
 
 def municipality_card(request, principal):
     figures = municipality_figures(principal)
     if figures is None:
         return None
-    return {"template": "clients/_home_municipality.html", "order": 10, "figures": figures,
-            "title": _("Inburgeraars in uw gemeente")}
+    return {
+        "template": "clients/_home_municipality.html",
+        "order": 10,
+        "figures": figures,
+        "title": _("Inburgeraars in uw gemeente"),
+    }

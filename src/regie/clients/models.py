@@ -29,23 +29,41 @@ class Client(models.Model):
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     municipality = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="resident_clients",
-        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY}, verbose_name=_("gemeente"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="resident_clients",
+        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
+        verbose_name=_("gemeente"),
     )
     team = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="team_clients",
-        limit_choices_to={"kind": OrganisationKind.TEAM}, verbose_name=_("team"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="team_clients",
+        limit_choices_to={"kind": OrganisationKind.TEAM},
+        verbose_name=_("team"),
     )
     case_manager = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="caseload",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
         verbose_name=_("klantregisseur"),
     )
     social_guide = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="guided_clients",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guided_clients",
         verbose_name=_("maatschappelijk begeleider"),
     )
     income_consultant = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="income_clients",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="income_clients",
         verbose_name=_("inkomensconsulent"),
     )
     status = models.CharField(

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from regie.core import search
 from regie.core.audit import log_access
 from regie.core.models import AccessLogEntry
 from regie.core.paging import paginate
@@ -25,7 +26,10 @@ SORTS = {
 
 def _filtered(request):
     principal = request.principal
-    form = ClientFilterForm(request.GET or None, municipalities=municipalities(principal))
+    data = request.GET.copy()
+    data["q"] = search.recall(request)
+    bound = any(data.get(k) for k in ("q", "gemeente", "mijn"))
+    form = ClientFilterForm(data if bound else None, municipalities=municipalities(principal))
     qs = visible_clients(principal)
     if form.is_valid():
         qs = search_clients(qs, form.cleaned_data.get("q"))
@@ -40,14 +44,19 @@ def _filtered(request):
 
 
 def client_list(request):
+    if request.method == "POST":
+        return search.redirect_with_search(request, "q", keep=("gemeente", "mijn", "sorteer"))
     form, qs, sort = _filtered(request)
     if request.GET.get("formaat") == "csv":
         return _export(request, qs)
     paging = paginate(request, qs, per_page=25)
     shown = list(paging["page"].object_list)
     log_access(
-        request.principal, [(c.pk, c.bsn) for c in shown], part="klantenlijst",
-        activity="dossier-inzien", action=AccessLogEntry.Action.LIST,
+        request.principal,
+        [(c.pk, c.bsn) for c in shown],
+        part="klantenlijst",
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.LIST,
     )
     context = {"form": form, "clients": shown, "sort": sort, **paging}
     template = "clients/_list_results.html" if request.htmx else "clients/list.html"
@@ -55,10 +64,15 @@ def client_list(request):
 
 
 def _export(request, qs):
-    rows = list(qs.values_list("pk", "bsn", "given_names", "surname", "municipality__name", "status"))
+    rows = list(
+        qs.values_list("pk", "bsn", "given_names", "surname", "municipality__name", "status")
+    )
     log_access(
-        request.principal, [(r[0], r[1]) for r in rows], part="klantenlijst",
-        activity="dossier-inzien", action=AccessLogEntry.Action.EXPORT,
+        request.principal,
+        [(r[0], r[1]) for r in rows],
+        part="klantenlijst",
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.EXPORT,
     )
     from regie.core.bsn import mask_bsn
 
@@ -81,7 +95,9 @@ def dossier(request, uuid):
     access = dossier_access(request.principal, client)
     if access is None:
         raise Http404
-    log_access(request.principal, [(client.pk, client.bsn)], part="overzicht", activity="dossier-inzien")
+    log_access(
+        request.principal, [(client.pk, client.bsn)], part="overzicht", activity="dossier-inzien"
+    )
     return render(
         request,
         "clients/dossier.html",
@@ -104,8 +120,15 @@ def edit_contact(request, uuid):
         services.update_contact(request.principal, client, **form.cleaned_data)
         messages.success(request, _("De contactgegevens zijn opgeslagen."))
         return redirect("clients:dossier", uuid=client.uuid)
-    log_access(request.principal, [(client.pk, client.bsn)], part="contactgegevens", activity="dossier-inzien")
+    log_access(
+        request.principal,
+        [(client.pk, client.bsn)],
+        part="contactgegevens",
+        activity="dossier-inzien",
+    )
     return render(
-        request, "clients/contact_form.html", {"client": client, "form": form},
+        request,
+        "clients/contact_form.html",
+        {"client": client, "form": form},
         status=400 if form.errors else 200,
     )

@@ -7,7 +7,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiClient, HousingTarget, Organisation, ProcessingActivity, Region, RoleAssignment, User
+from .models import (
+    ApiClient,
+    HousingTarget,
+    Organisation,
+    ProcessingActivity,
+    Region,
+    RoleAssignment,
+    User,
+)
 
 
 @admin.register(Region)

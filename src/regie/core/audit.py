@@ -46,6 +46,8 @@ def snapshot(instance: models.Model) -> dict:
         name = field.attname
         if config and (field.name in config.exclude or name in config.exclude):
             continue
+        if getattr(field, "auto_now", False):
+            continue  # the event's own timestamp says when
         value = field.value_from_object(instance)
         if config and field.name in config.mask and value:
             value = mask_bsn(str(value))

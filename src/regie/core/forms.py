@@ -88,7 +88,9 @@ class HousingTargetForm(forms.ModelForm):
             if clash.exists():
                 self.add_error(
                     "period_start",
-                    _("Er is al een taakstelling die op deze datum begint. Wijzig die of kies een andere datum."),
+                    _(
+                        "Er is al een taakstelling die op deze datum begint. Wijzig die of kies een andere datum."
+                    ),
                 )
         return data
 
@@ -98,10 +100,13 @@ class AccessLogFilterForm(forms.Form):
         label=_("Betrokkene"), required=False, help_text=_("Naam of BSN van de klant")
     )
     actor = forms.CharField(label=_("Gebruiker"), required=False)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026"))
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
+    )
     date_to = forms.DateField(label=_("Tot en met"), required=False)
     action = forms.ChoiceField(
-        label=_("Handeling"), required=False,
+        label=_("Handeling"),
+        required=False,
         choices=[("", _("Alle"))] + list(AccessLogEntry.Action.choices),
     )
 
@@ -109,9 +114,12 @@ class AccessLogFilterForm(forms.Form):
 class ChangeLogFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Soort gegeven"), required=False)
     actor = forms.CharField(label=_("Gebruiker"), required=False)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026"))
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
+    )
     date_to = forms.DateField(label=_("Tot en met"), required=False)
     action = forms.ChoiceField(
-        label=_("Handeling"), required=False,
+        label=_("Handeling"),
+        required=False,
         choices=[("", _("Alle"))] + list(AuditEvent.Action.choices),
     )

@@ -8,8 +8,14 @@ from .selectors import visible_access_log, visible_housing_targets
 
 
 def _links(key, title, links, text=None, order=30):
-    return {"template": "core/_home_links.html", "key": key, "title": title, "links": links,
-            "text": text, "order": order}
+    return {
+        "template": "core/_home_links.html",
+        "key": key,
+        "title": title,
+        "links": links,
+        "text": text,
+        "order": order,
+    }
 
 
 def role_card(request, principal):
@@ -17,38 +23,72 @@ def role_card(request, principal):
         return None
     role = principal.role
     if role == Role.FUNCTIONAL_ADMIN:
-        return _links("beheer", _("Beheer"), [
-            {"label": _("Organisaties en taakstelling"), "url": reverse("core:organisations")},
-            {"label": _("Gebruikers en rollen"), "url": reverse("admin:core_user_changelist")},
-            {"label": _("API-koppelingen"), "url": reverse("admin:core_apiclient_changelist")},
-        ])
+        return _links(
+            "beheer",
+            _("Beheer"),
+            [
+                {"label": _("Organisaties en taakstelling"), "url": reverse("core:organisations")},
+                {"label": _("Gebruikers en rollen"), "url": reverse("admin:core_user_changelist")},
+                {"label": _("API-koppelingen"), "url": reverse("admin:core_apiclient_changelist")},
+            ],
+        )
     if role == Role.PRIVACY_OFFICER:
         count = visible_access_log(principal).count()
-        return _links("privacy", _("Toezicht"), [
-            {"label": _("Inzagelog doorzoeken"), "url": reverse("core:access_log"),
-             "note": _("%(n)s regels") % {"n": count}},
-            {"label": _("Wijzigingen doorzoeken"), "url": reverse("core:change_log")},
-        ])
+        return _links(
+            "privacy",
+            _("Toezicht"),
+            [
+                {
+                    "label": _("Inzagelog doorzoeken"),
+                    "url": reverse("core:access_log"),
+                    "note": _("%(n)s regels") % {"n": count},
+                },
+                {"label": _("Wijzigingen doorzoeken"), "url": reverse("core:change_log")},
+            ],
+        )
     if role == Role.POLICY_OFFICER:
-        target = visible_housing_targets(principal).filter(
-            municipality_id=principal.organisation.pk
-        ).order_by("-period_start").first()
+        target = (
+            visible_housing_targets(principal)
+            .filter(municipality_id=principal.organisation.pk)
+            .order_by("-period_start")
+            .first()
+        )
         text = (
             _("Taakstelling %(start)s – %(end)s: %(n)s personen.")
-            % {"start": target.period_start.strftime("%d-%m-%Y"),
-               "end": target.period_end.strftime("%d-%m-%Y"), "n": target.target}
-            if target else _("Er is nog geen taakstelling vastgelegd.")
+            % {
+                "start": target.period_start.strftime("%d-%m-%Y"),
+                "end": target.period_end.strftime("%d-%m-%Y"),
+                "n": target.target,
+            }
+            if target
+            else _("Er is nog geen taakstelling vastgelegd.")
         )
-        return _links("gemeente", principal.organisation.name, [
-            {"label": _("Organisaties en taakstelling"), "url": reverse("core:organisations")},
-        ], text=text, order=5)
+        return _links(
+            "gemeente",
+            principal.organisation.name,
+            [
+                {"label": _("Organisaties en taakstelling"), "url": reverse("core:organisations")},
+            ],
+            text=text,
+            order=5,
+        )
     if role == Role.CONTRACT_MANAGER:
-        return _links("contract", _("Aanbieders"), [
-            {"label": _("Organisaties en aanbieders"), "url": reverse("core:organisations")},
-        ], text=_("Contracten, groepen en kwaliteitscijfers per aanbieder komen hier."))
+        return _links(
+            "contract",
+            _("Aanbieders"),
+            [
+                {"label": _("Organisaties en aanbieders"), "url": reverse("core:organisations")},
+            ],
+            text=_("Contracten, groepen en kwaliteitscijfers per aanbieder komen hier."),
+        )
     if role == Role.PROVIDER_STAFF:
-        return _links("aanbieder", principal.organisation.name, [
-            {"label": _("Klanten bij uw organisatie"), "url": reverse("clients:list")},
-            {"label": _("API-documentatie voor uw systeem"), "url": "/api/v1/docs/"},
-        ], text=_("U ziet alleen klanten die bij uw organisatie zijn ingeschreven."))
+        return _links(
+            "aanbieder",
+            principal.organisation.name,
+            [
+                {"label": _("Klanten bij uw organisatie"), "url": reverse("clients:list")},
+                {"label": _("API-documentatie voor uw systeem"), "url": "/api/v1/docs/"},
+            ],
+            text=_("U ziet alleen klanten die bij uw organisatie zijn ingeschreven."),
+        )
     return None

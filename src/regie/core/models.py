@@ -33,18 +33,29 @@ class Organisation(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("regio"),
-        null=True, blank=True, help_text=_("Leeg voor landelijke partijen zoals DUO en COA."),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("regio"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg voor landelijke partijen zoals DUO en COA."),
     )
     kind = models.CharField(_("soort"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("naam"), max_length=200)
     cbs_code = models.CharField(
-        _("CBS-gemeentecode"), max_length=6, unique=True, null=True, blank=True,
+        _("CBS-gemeentecode"),
+        max_length=6,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Bijvoorbeeld GM0405. Alleen voor gemeenten."),
     )
     inhabitants = models.PositiveIntegerField(_("aantal inwoners"), null=True, blank=True)
     inhabitants_note = models.CharField(
-        _("bron inwonertal"), max_length=200, blank=True,
+        _("bron inwonertal"),
+        max_length=200,
+        blank=True,
         help_text=_("Bijvoorbeeld: 'Benadering, CBS 1-1-2019'."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
@@ -73,10 +84,16 @@ class Organisation(models.Model):
         if self.cbs_code and self.kind != OrganisationKind.MUNICIPALITY:
             raise ValidationError({"cbs_code": _("Alleen een gemeente heeft een CBS-code.")})
         if self.cbs_code and not (
-            len(self.cbs_code) == 6 and self.cbs_code.startswith("GM") and self.cbs_code[2:].isdigit()
+            len(self.cbs_code) == 6
+            and self.cbs_code.startswith("GM")
+            and self.cbs_code[2:].isdigit()
         ):
             raise ValidationError(
-                {"cbs_code": _("Vul de CBS-code in als GM gevolgd door 4 cijfers, bijvoorbeeld GM0405.")}
+                {
+                    "cbs_code": _(
+                        "Vul de CBS-code in als GM gevolgd door 4 cijfers, bijvoorbeeld GM0405."
+                    )
+                }
             )
 
 
@@ -85,8 +102,11 @@ class HousingTarget(models.Model):
     """A municipality's *taakstelling*: permit holders to house in a period."""
 
     municipality = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="housing_targets",
-        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY}, verbose_name=_("gemeente"),
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="housing_targets",
+        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
+        verbose_name=_("gemeente"),
     )
     period_start = models.DateField(_("begin periode"))
     period_end = models.DateField(_("einde periode"))
@@ -110,7 +130,9 @@ class HousingTarget(models.Model):
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("Het einde van de periode moet na het begin liggen.")})
+            raise ValidationError(
+                {"period_end": _("Het einde van de periode moet na het begin liggen.")}
+            )
         if self.municipality_id and self.municipality.kind != OrganisationKind.MUNICIPALITY:
             raise ValidationError({"municipality": _("Kies een gemeente.")})
 
@@ -143,7 +165,9 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="role_assignments",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
         verbose_name=_("organisatie"),
     )
     is_active = models.BooleanField(_("actief"), default=True)
@@ -177,7 +201,9 @@ class ApiClient(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("naam"), max_length=200)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="api_clients",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="api_clients",
         verbose_name=_("organisatie"),
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
@@ -205,7 +231,9 @@ class ProcessingActivity(models.Model):
     purpose = models.TextField(_("doel"))
     legal_basis = models.CharField(_("grondslag"), max_length=300)
     retention = models.CharField(_("bewaartermijn"), max_length=100)
-    confidentiality = models.CharField(_("vertrouwelijkheid"), max_length=30, default="vertrouwelijk")
+    confidentiality = models.CharField(
+        _("vertrouwelijkheid"), max_length=30, default="vertrouwelijk"
+    )
 
     class Meta:
         verbose_name = _("verwerkingsactiviteit")
@@ -256,12 +284,20 @@ class AuditEvent(AppendOnlyModel):
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("door"),
     )
     actor_label = models.CharField(_("door (naam en rol)"), max_length=300, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("namens organisatie"),
     )
     action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
@@ -283,6 +319,9 @@ class AuditEvent(AppendOnlyModel):
             models.Index(fields=["person_id", "-at"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_type} #{self.object_id}"
+
 
 class AccessLogEntry(AppendOnlyModel):
     """One read of personal data of one person (Logboek dataverwerkingen: one row per subject)."""
@@ -302,11 +341,19 @@ class AccessLogEntry(AppendOnlyModel):
     trace_id = models.CharField(max_length=32)
     span_id = models.CharField(max_length=16)
     actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("gebruiker"),
     )
     api_client = models.ForeignKey(
-        ApiClient, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        ApiClient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("API-koppeling"),
     )
     actor_label = models.CharField(_("door (naam en rol)"), max_length=300)
@@ -315,7 +362,9 @@ class AccessLogEntry(AppendOnlyModel):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
     )
     activity = models.ForeignKey(
-        ProcessingActivity, on_delete=models.PROTECT, related_name="+",
+        ProcessingActivity,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("verwerkingsactiviteit"),
     )
     person_type = models.CharField(_("soort betrokkene"), max_length=30, default="client")
@@ -336,6 +385,9 @@ class AccessLogEntry(AppendOnlyModel):
             models.Index(fields=["organisation", "-at"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} #{self.person_id} ({self.part})"
+
 
 class WorkerHeartbeat(models.Model):
     """The background worker writes here every few seconds; /health/ reads it."""
@@ -347,3 +399,6 @@ class WorkerHeartbeat(models.Model):
     class Meta:
         verbose_name = _("werkproces")
         verbose_name_plural = _("werkprocessen")
+
+    def __str__(self) -> str:
+        return self.worker_id

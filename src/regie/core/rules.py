@@ -8,9 +8,10 @@ from .roles import Role
 
 @rules.predicate
 def is_functional_admin(user) -> bool:
-    return user.is_authenticated and user.role_assignments.filter(
-        role=Role.FUNCTIONAL_ADMIN, is_active=True
-    ).exists()
+    return (
+        user.is_authenticated
+        and user.role_assignments.filter(role=Role.FUNCTIONAL_ADMIN, is_active=True).exists()
+    )
 
 
 def principal_is(*roles):

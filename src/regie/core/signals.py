@@ -11,8 +11,12 @@ def on_login(sender, request, user, **kwargs):
     from .audit import record_event
 
     record_event(
-        AuditEvent.Action.LOGIN, object_type="core.User", object_id=user.pk, object_repr=user,
-        actor=user, actor_label=str(user),
+        AuditEvent.Action.LOGIN,
+        object_type="core.User",
+        object_id=user.pk,
+        object_repr=user,
+        actor=user,
+        actor_label=str(user),
     )
 
 
@@ -22,8 +26,12 @@ def on_logout(sender, request, user, **kwargs):
 
     if user is not None:
         record_event(
-            AuditEvent.Action.LOGOUT, object_type="core.User", object_id=user.pk,
-            object_repr=user, actor=user, actor_label=str(user),
+            AuditEvent.Action.LOGOUT,
+            object_type="core.User",
+            object_id=user.pk,
+            object_repr=user,
+            actor=user,
+            actor_label=str(user),
         )
 
 
@@ -33,6 +41,8 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
     username = str(credentials.get("username", ""))[:150]
     record_event(
-        AuditEvent.Action.LOGIN_FAILED, object_type="core.User", object_repr=username,
+        AuditEvent.Action.LOGIN_FAILED,
+        object_type="core.User",
+        object_repr=username,
         actor_label=username,
     )

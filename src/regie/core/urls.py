@@ -16,7 +16,9 @@ urlpatterns = [
     path("organisaties/<uuid:uuid>/", pages.organisation_detail, name="organisation"),
     path("organisaties/<uuid:uuid>/wijzigen/", pages.organisation_edit, name="organisation_edit"),
     path(
-        "organisaties/<uuid:uuid>/taakstelling/", pages.housing_target_add, name="housing_target_add"
+        "organisaties/<uuid:uuid>/taakstelling/",
+        pages.housing_target_add,
+        name="housing_target_add",
     ),
     path("privacy/inzagelog/", logs.access_log, name="access_log"),
     path("privacy/wijzigingen/", logs.change_log, name="change_log"),

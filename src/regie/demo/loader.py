@@ -22,13 +22,55 @@ from regie.core.roles import OrganisationKind
 WESTFRIESLAND = Path(__file__).parent / "regions" / "westfriesland.json"
 DEMO_PASSWORD = "Inburgering-2026!"  # demo only; documented in the README
 
-GIVEN = ["Amal", "Yonas", "Mahmoud", "Semhar", "Rami", "Lina", "Ahmad", "Hiwet", "Omar", "Nour",
-         "Tesfay", "Rasha", "Farid", "Dalia", "Yusuf", "Mariam", "Kidane", "Samira", "Hassan", "Aster"]
-FAMILY = ["Al-Khatib", "Tesfamariam", "Haddad", "Gebremedhin", "Rahimi", "Hussein", "Abraha",
-          "Nasser", "Mehari", "Saleh", "Karimi", "Yohannes", "Darwish", "Bereket", "Hamdan"]
+GIVEN = [
+    "Amal",
+    "Yonas",
+    "Mahmoud",
+    "Semhar",
+    "Rami",
+    "Lina",
+    "Ahmad",
+    "Hiwet",
+    "Omar",
+    "Nour",
+    "Tesfay",
+    "Rasha",
+    "Farid",
+    "Dalia",
+    "Yusuf",
+    "Mariam",
+    "Kidane",
+    "Samira",
+    "Hassan",
+    "Aster",
+]
+FAMILY = [
+    "Al-Khatib",
+    "Tesfamariam",
+    "Haddad",
+    "Gebremedhin",
+    "Rahimi",
+    "Hussein",
+    "Abraha",
+    "Nasser",
+    "Mehari",
+    "Saleh",
+    "Karimi",
+    "Yohannes",
+    "Darwish",
+    "Bereket",
+    "Hamdan",
+]
 
-ADMIN_MODELS = ["region", "organisation", "housingtarget", "user", "roleassignment", "apiclient",
-                "processingactivity"]
+ADMIN_MODELS = [
+    "region",
+    "organisation",
+    "housingtarget",
+    "user",
+    "roleassignment",
+    "apiclient",
+    "processingactivity",
+]
 
 
 def _org(region, kind, name):
@@ -48,9 +90,13 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
     for m in spec["municipalities"]:
         org, created = Organisation.objects.get_or_create(
             cbs_code=m["cbs_code"],
-            defaults={"region": region, "kind": OrganisationKind.MUNICIPALITY, "name": m["name"],
-                      "inhabitants": m.get("inhabitants"),
-                      "inhabitants_note": spec.get("inhabitants_note", "")},
+            defaults={
+                "region": region,
+                "kind": OrganisationKind.MUNICIPALITY,
+                "name": m["name"],
+                "inhabitants": m.get("inhabitants"),
+                "inhabitants_note": spec.get("inhabitants_note", ""),
+            },
         )
         orgs[m["name"]] = org
     for o in spec.get("organisations", []):
@@ -63,7 +109,8 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
         end = dt.date.fromisoformat(targets["period_end"])
         for name, n in targets["targets"].items():
             HousingTarget.objects.get_or_create(
-                municipality=orgs[name], period_start=start,
+                municipality=orgs[name],
+                period_start=start,
                 defaults={"period_end": end, "target": n, "source": targets.get("source", "")},
             )
     users: dict[str, User] = {}
@@ -73,8 +120,12 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
     for u in spec.get("users", []):
         user, created = User.objects.get_or_create(
             username=u["username"],
-            defaults={"first_name": u["first_name"], "last_name": u["last_name"],
-                      "email": f"{u['username']}@demo.invalid", "is_staff": u.get("is_staff", False)},
+            defaults={
+                "first_name": u["first_name"],
+                "last_name": u["last_name"],
+                "email": f"{u['username']}@demo.invalid",
+                "is_staff": u.get("is_staff", False),
+            },
         )
         if created:
             if settings.REGIE_DEMO:
@@ -90,14 +141,21 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
     for a in spec.get("api_clients", []):
         if not ApiClient.objects.filter(key_hash=hash_key(a["demo_token"])).exists():
             ApiClient.objects.create(
-                name=a["name"], organisation=orgs[a["organisation"]], role=a["role"],
-                key_prefix=a["demo_token"][:8], key_hash=hash_key(a["demo_token"]),
+                name=a["name"],
+                organisation=orgs[a["organisation"]],
+                role=a["role"],
+                key_prefix=a["demo_token"][:8],
+                key_hash=hash_key(a["demo_token"]),
             )
     created_clients = 0
     if with_clients and spec.get("clients"):
         created_clients = _load_clients(spec, orgs, users, targets)
-    return {"region": region.code, "organisations": len(orgs), "users": len(users),
-            "clients_created": created_clients}
+    return {
+        "region": region.code,
+        "organisations": len(orgs),
+        "users": len(users),
+        "clients_created": created_clients,
+    }
 
 
 def _load_clients(spec, orgs, users, targets) -> int:

@@ -3,25 +3,33 @@
 from pathlib import Path
 
 import dj_database_url
+
 from django.utils.translation import gettext_lazy as _
 
 from .env import env
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/regie
 PROJECT_DIR = SRC_DIR.parent.parent  # repository root
-VAR_DIR = Path(env("REGIE_VAR_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads."))
+VAR_DIR = Path(
+    env("REGIE_VAR_DIR", str(PROJECT_DIR / "var"), "Folder for the SQLite file and uploads.")
+)
 
 SECRET_KEY = env("SECRET_KEY", "", "Django's secret key. Required in production.")
 DEBUG = env("DEBUG", False, "Show technical error pages. Never in production.")
 ALLOWED_HOSTS = env(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names the app answers to (comma-separated).", list
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    "Host names the app answers to (comma-separated).",
+    list,
 )
 CSRF_TRUSTED_ORIGINS = env(
     "CSRF_TRUSTED_ORIGINS", [], "Origins trusted for CSRF behind a proxy (comma-separated).", list
 )
 
 # Demo mode: the Westfriesland demo region with its demo accounts, no second factor.
-REGIE_DEMO = env("REGIE_DEMO", False, "Demo mode: demo accounts, no second factor, banner on every page.")
+REGIE_DEMO = env(
+    "REGIE_DEMO", False, "Demo mode: demo accounts, no second factor, banner on every page."
+)
 REGIE_REQUIRE_2FA = env(
     "REGIE_REQUIRE_2FA", True, "Staff must pass a TOTP second factor after the password."
 )
@@ -123,7 +131,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -132,7 +143,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
 # Sessions end after inactivity (sliding); the page warns before that and offers to extend.
-SESSION_COOKIE_AGE = env("SESSION_IDLE_MINUTES", 30, "Minutes of inactivity before a session ends.") * 60
+SESSION_COOKIE_AGE = (
+    env("SESSION_IDLE_MINUTES", 30, "Minutes of inactivity before a session ends.") * 60
+)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -44,8 +44,7 @@ def form_field(bound_field, width=None):
         "widget_html": _add_attrs(bound_field),
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "is_select": isinstance(widget, forms.Select),
-        "optional": not bound_field.field.required
-        and not isinstance(widget, forms.CheckboxInput),
+        "optional": not bound_field.field.required and not isinstance(widget, forms.CheckboxInput),
         "width": width,
     }
 

@@ -56,7 +56,9 @@ def test_ui_list_open_export_change(world, login, client, role_key):
     export = client.get(reverse("clients:list") + "?formaat=csv")
     assert export.status_code == 200
     exported = "".join(part.decode() for part in export.streaming_content)
-    exported_names = {row[2] for row in csv.reader(io.StringIO(exported.lstrip("\ufeff")), delimiter=";")}
+    exported_names = {
+        row[2] for row in csv.reader(io.StringIO(exported.lstrip("\ufeff")), delimiter=";")
+    }
     for key in CLIENT_KEYS:
         c = world.clients[key]
         listed = c.surname in listing.content.decode()
@@ -99,7 +101,8 @@ def test_api_list_and_guessed_ids(world, login, client, role_key):
         assert response.status_code == (200 if key in visible else 404), f"{role_key} api {key}"
         # the API offers no way to change a client (405), whatever the role
         assert client.patch(
-            f"/api/v1/klanten/{world.clients[key].uuid}/", {"phone": "1"},
+            f"/api/v1/klanten/{world.clients[key].uuid}/",
+            {"phone": "1"},
             content_type="application/json",
         ).status_code in (403, 404, 405)
 
@@ -107,8 +110,9 @@ def test_api_list_and_guessed_ids(world, login, client, role_key):
 @pytest.mark.django_db
 def test_provider_tokens_see_only_their_own(world, client):
     for key in ("p1", "p2"):
-        api_client = ApiClient(name=f"Systeem {key}", organisation=world.orgs[key],
-                               role=Role.PROVIDER_STAFF)
+        api_client = ApiClient(
+            name=f"Systeem {key}", organisation=world.orgs[key], role=Role.PROVIDER_STAFF
+        )
         token = issue_token(api_client)
         headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
         assert client.get("/api/v1/klanten/", **headers).json()["results"] == []

@@ -62,7 +62,9 @@ def login_view(request):
         if user is None:
             if getattr(request, "axes_locked_out", False):
                 return lockout_response(request)
-            error = _("De gebruikersnaam of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw.")
+            error = _(
+                "De gebruikersnaam of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
+            )
         else:
             login(request, user)
             if settings.REGIE_REQUIRE_2FA:
@@ -71,8 +73,12 @@ def login_view(request):
     return render(
         request,
         "core/login.html",
-        {"form": form, "login_error": error, "next": _safe_next(request),
-         "oidc_enabled": settings.OIDC_ENABLED},
+        {
+            "form": form,
+            "login_error": error,
+            "next": _safe_next(request),
+            "oidc_enabled": settings.OIDC_ENABLED,
+        },
         status=400 if request.method == "POST" and (error or form.errors) else 200,
     )
 
@@ -103,7 +109,9 @@ def otp_view(request):
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             record_event(
-                AuditEvent.Action.ACTION, object_type="core.User", object_id=user.pk,
+                AuditEvent.Action.ACTION,
+                object_type="core.User",
+                object_id=user.pk,
                 object_repr=_("Tweede factor gecontroleerd"),
             )
             return redirect(_safe_next(request))
@@ -131,12 +139,12 @@ def role_switch(request):
             if str(assignment.pk) == chosen:
                 request.session[SESSION_KEY] = assignment.pk
                 record_event(
-                    AuditEvent.Action.ROLE_SWITCH, object_type="core.RoleAssignment",
-                    object_id=assignment.pk, object_repr=assignment,
+                    AuditEvent.Action.ROLE_SWITCH,
+                    object_type="core.RoleAssignment",
+                    object_id=assignment.pk,
+                    object_repr=assignment,
                 )
-                messages.success(
-                    request, _("U werkt nu als %(role)s.") % {"role": str(assignment)}
-                )
+                messages.success(request, _("U werkt nu als %(role)s.") % {"role": str(assignment)})
                 return redirect("core:home")
         messages.error(request, _("Kies een van uw rollen."))
     current = request.principal.assignment_id if request.principal else None

@@ -4,12 +4,11 @@ import csv
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import hooks
+from .. import hooks, search
 from ..forms import AccessLogFilterForm, ChangeLogFilterForm
 from ..paging import paginate
 from ..roles import Role
@@ -34,14 +33,16 @@ def _date_range(qs, form):
 
 def _filtered_access_log(request):
     principal = request.principal
-    form = AccessLogFilterForm(request.GET or None)
+    data = request.GET.copy()
+    data["person"] = search.recall(request)
+    form = AccessLogFilterForm(data)
     qs = visible_access_log(principal)
     if form.is_valid():
         person = form.cleaned_data.get("person", "").strip()
         if person:
             ids: set[int] = set()
-            for search in hooks.person_search:
-                ids.update(search(principal, person))
+            for finder in hooks.person_search:
+                ids.update(finder(principal, person))
             qs = qs.filter(person_id__in=ids)
         actor = form.cleaned_data.get("actor", "").strip()
         if actor:
@@ -73,19 +74,42 @@ def _csv_response(filename, header, rows):
 
 def access_log(request):
     _require_privacy_officer(request)
+    if request.method == "POST":
+        return search.redirect_with_search(
+            request, "person", keep=("actor", "date_from", "date_to", "action")
+        )
     form, qs = _filtered_access_log(request)
     if request.GET.get("formaat") == "csv":
         rows = (
             (
-                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.actor_label,
-                e.get_role_display(), e.organisation.name, e.person_id, e.subject_pseudonym,
-                e.part, e.get_action_display(), e.purpose, e.activity.name, e.channel, e.trace_id,
+                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"),
+                e.actor_label,
+                e.get_role_display(),
+                e.organisation.name,
+                e.person_id,
+                e.subject_pseudonym,
+                e.part,
+                e.get_action_display(),
+                e.purpose,
+                e.activity.name,
+                e.channel,
+                e.trace_id,
             )
             for e in qs.iterator(chunk_size=2000)
         )
         header = [
-            "tijdstip", "door", "rol", "organisatie", "betrokkene_id", "pseudoniem", "onderdeel",
-            "handeling", "doel", "verwerkingsactiviteit", "kanaal", "trace_id",
+            "tijdstip",
+            "door",
+            "rol",
+            "organisatie",
+            "betrokkene_id",
+            "pseudoniem",
+            "onderdeel",
+            "handeling",
+            "doel",
+            "verwerkingsactiviteit",
+            "kanaal",
+            "trace_id",
         ]
         return _csv_response("inzagelog.csv", header, rows)
     context = {"form": form, **paginate(request, qs, per_page=50)}
@@ -107,16 +131,29 @@ def change_log(request):
     if request.GET.get("formaat") == "csv":
         rows = (
             (
-                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"), e.actor_label,
-                e.get_action_display(), e.object_type, e.object_id, e.object_repr,
-                e.before, e.after, e.request_id,
+                timezone.localtime(e.at).strftime("%d-%m-%Y %H:%M:%S"),
+                e.actor_label,
+                e.get_action_display(),
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+                e.before,
+                e.after,
+                e.request_id,
             )
             for e in qs.iterator(chunk_size=2000)
         )
-        header = ["tijdstip", "door", "handeling", "soort", "id", "omschrijving", "voor", "na", "verzoek"]
+        header = [
+            "tijdstip",
+            "door",
+            "handeling",
+            "soort",
+            "id",
+            "omschrijving",
+            "voor",
+            "na",
+            "verzoek",
+        ]
         return _csv_response("wijzigingen.csv", header, rows)
     context = {"form": form, **paginate(request, qs, per_page=50)}
     return render(request, "core/change_log.html", context)
-
-
-

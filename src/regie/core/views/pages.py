@@ -99,7 +99,9 @@ def organisation_edit(request, uuid):
         messages.success(request, _("De gegevens van %(org)s zijn opgeslagen.") % {"org": org})
         return redirect("core:organisation", uuid=org.uuid)
     return render(
-        request, "core/organisation_edit.html", {"org": org, "form": form},
+        request,
+        "core/organisation_edit.html",
+        {"org": org, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -116,7 +118,9 @@ def housing_target_add(request, uuid):
         messages.success(request, _("De taakstelling is opgeslagen."))
         return redirect("core:organisation", uuid=org.uuid)
     return render(
-        request, "core/housing_target_form.html", {"org": org, "form": form},
+        request,
+        "core/housing_target_form.html",
+        {"org": org, "form": form},
         status=400 if form.errors else 200,
     )
 

@@ -44,13 +44,58 @@ def tie_rule_sensitivity(study: Study) -> dict[str, Any] | None:
         winner_sets.add(top)
         rules[rule] = {
             "label": derive.tie_rule_label(rule),
-            "scores": {
-                alt: float(s) for alt, s in zip(model.alternatives, scores, strict=True)
-            },
+            "scores": {alt: float(s) for alt, s in zip(model.alternatives, scores, strict=True)},
             "ranking": [model.alternatives[i] for i in ranking(scores)],
             "winners": list(top),
         }
     return {"rules": rules, "winner_depends_on_rule": len(winner_sets) > 1}
+
+
+def alternative_set_sensitivity(study: Study) -> dict[str, Any] | None:
+    """Does the order of the others change when one alternative is left out?
+
+    Rank-based points (orderings) and measured values on a local range are re-derived
+    without the alternative; points given directly and measured values on a given range stay
+    as they are (mca-anchors.md §3.1 item 6, §6.1 item 6). Only for studies with at least
+    three alternatives and at least one such set-dependent criterion; None otherwise.
+    """
+    local = [key for key, m in study.measurements.items() if m.value_range is None]
+    if len(study.alternatives) < 3 or not (study.orderings or local):
+        return None
+    model = build_model(study)
+    full_order = [model.alternatives[i] for i in ranking(model.scores)]
+    result: dict[str, Any] = {}
+    for removed in model.alternatives:
+        rest = [alt for alt in model.alternatives if alt != removed]
+        points = {alt: dict(study.points[alt]) for alt in rest}
+        for criterion, ordering in study.orderings.items():
+            groups = [tuple(a for a in group if a != removed) for group in ordering.groups]
+            groups = [group for group in groups if group]
+            level = ordering.level if len(groups) == 1 else None
+            derived = derive.ordering_points(groups, study.points_scale, ordering.tie_rule, level)
+            for alt in rest:
+                points[alt][criterion] = derived[alt]
+        for criterion in local:
+            measurement = study.measurements[criterion]
+            values = {alt: measurement.values[alt] for alt in rest}
+            derived, _used = derive.linear_value_points(
+                values, measurement.direction, study.points_scale
+            )
+            for alt in rest:
+                points[alt][criterion] = derived[alt]
+        matrix = [[points[alt][key] for key in model.criteria] for alt in rest]
+        scores = weighted_scores(matrix, model.weights)
+        order = [rest[i] for i in ranking(scores)]
+        before = [alt for alt in full_order if alt != removed]
+        result[removed] = {
+            "ranking": order,
+            "scores": {alt: float(s) for alt, s in zip(rest, scores, strict=True)},
+            "order_changed": order != before,
+        }
+    return {
+        "without": result,
+        "order_depends_on_set": any(entry["order_changed"] for entry in result.values()),
+    }
 
 
 def evaluate(
@@ -81,7 +126,8 @@ def evaluate(
     (central weights, pairwise winning indices, standard error), ``robustness.
     rank_acceptability_simplex`` (SMAA without preference information), ``group`` (favourites,
     statements, weight spread, criteria to discuss first, aggregation rules, leave-one-out),
-    ``tie_rules`` (only with orderings) and ``verdict`` (Dutch text).
+    ``tie_rules`` (only with orderings), ``alternative_set`` (only with set-dependent points:
+    the ranking without each alternative) and ``verdict`` (Dutch text).
     """
     if not isinstance(study, Study):
         study = load_study(study)
@@ -113,6 +159,9 @@ def evaluate(
     tie_rules = tie_rule_sensitivity(study)
     if tie_rules is not None:
         result["tie_rules"] = tie_rules
+    alternative_set = alternative_set_sensitivity(study)
+    if alternative_set is not None:
+        result["alternative_set"] = alternative_set
     names = {alt.key: alt.name for alt in study.alternatives}
     criterion_names = {c.key: c.name for c in study.criteria}
     verdict = build_verdict(result, names, criterion_names)

@@ -111,9 +111,7 @@ def ranking(scores: Sequence[Any], tolerance: float = 0.0) -> list[int]:
 
 def competition_ranks(scores: Sequence[Any], tolerance: float = 0.0) -> list[int]:
     """Rank per alternative (1 = best); equal scores share the best rank ("1224")."""
-    return [
-        1 + sum(1 for other in scores if other - score > tolerance) for score in scores
-    ]
+    return [1 + sum(1 for other in scores if other - score > tolerance) for score in scores]
 
 
 def winners(scores: Sequence[Any], tolerance: float = 0.0) -> list[int]:
@@ -165,7 +163,9 @@ def score_table(study: Study, model: Model | None = None) -> dict[str, Any]:
                 "name": criterion.name,
                 "cluster": criterion.cluster,
                 "weight": float(model.weights[j]),
-                "points": {alt: float(model.points[i][j]) for i, alt in enumerate(model.alternatives)},
+                "points": {
+                    alt: float(model.points[i][j]) for i, alt in enumerate(model.alternatives)
+                },
                 "contributions": {
                     alt: float(model.points[i][j] * model.weights[j])
                     for i, alt in enumerate(model.alternatives)
@@ -183,9 +183,7 @@ def score_table(study: Study, model: Model | None = None) -> dict[str, Any]:
         "total": {
             "mean_weight": float(sum(cluster_means, Fraction(0)) / len(cluster_means)),
             "mean_weight_method": "mean_of_cluster_means",
-            "mean_weight_all_criteria": float(
-                sum(model.weights, Fraction(0)) / len(model.weights)
-            ),
+            "mean_weight_all_criteria": float(sum(model.weights, Fraction(0)) / len(model.weights)),
             "scores": {alt: float(score) for alt, score in zip(model.alternatives, model.scores)},
         },
         "ranking": [model.alternatives[i] for i in order],

@@ -108,7 +108,9 @@ def smallest_point_change(model: Model) -> dict[str, Any] | None:
         "new_ranking": [model.alternatives[k] for k in ranking(new_scores)],
         "change": float(value - current),
         "threshold": float(threshold),
-        "new_scores": {alt: float(s) for alt, s in zip(model.alternatives, new_scores, strict=True)},
+        "new_scores": {
+            alt: float(s) for alt, s in zip(model.alternatives, new_scores, strict=True)
+        },
         "winners_before": [model.alternatives[k] for k in before],
         "winners_after": [model.alternatives[k] for k in winners(new_scores)],
         "one_point_changes": one_point,
@@ -356,11 +358,7 @@ def smaa(
             for i, alt in enumerate(model.alternatives)
         },
         "pairwise_winning": {
-            alt: {
-                other: float(wins[i, k])
-                for k, other in enumerate(model.alternatives)
-                if k != i
-            }
+            alt: {other: float(wins[i, k]) for k, other in enumerate(model.alternatives) if k != i}
             for i, alt in enumerate(model.alternatives)
         },
     }

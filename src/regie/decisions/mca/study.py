@@ -192,7 +192,10 @@ class Study:
         if criterion_key in self.measurements:
             measurement = self.measurements[criterion_key]
             _points, used = derive.linear_value_points(
-                measurement.values, measurement.direction, self.points_scale, measurement.value_range
+                measurement.values,
+                measurement.direction,
+                self.points_scale,
+                measurement.value_range,
             )
             low_points, high_points = self.points_scale
             if measurement.direction == "benefit":
@@ -243,9 +246,7 @@ class Study:
                     "name": cluster.name,
                     "description": cluster.description,
                     "criteria": [
-                        _drop_empty(
-                            {"key": c.key, "name": c.name, "description": c.description}
-                        )
+                        _drop_empty({"key": c.key, "name": c.name, "description": c.description})
                         for c in cluster.criteria
                     ],
                 }
@@ -384,9 +385,7 @@ class _Reader:
             self.error(place, _("Verwacht een lijst."))
             return None
         if len(value) < minimum:
-            self.error(
-                place, _("Verwacht minstens %(count)s elementen.") % {"count": minimum}
-            )
+            self.error(place, _("Verwacht minstens %(count)s elementen.") % {"count": minimum})
             return None
         return list(value)
 
@@ -408,9 +407,7 @@ class _Reader:
             return None
         return Fraction(value)
 
-    def in_scale(
-        self, value: Any, place: str, scale: tuple[Fraction, Fraction]
-    ) -> Fraction | None:
+    def in_scale(self, value: Any, place: str, scale: tuple[Fraction, Fraction]) -> Fraction | None:
         number = self.number(value, place)
         if number is None:
             return None
@@ -719,9 +716,7 @@ def _read_weights(
         row = _read_matrix_row(reader, data[name], place, criteria, scale, _("Gewicht ontbreekt."))
         if row is not None:
             if all(weight == 0 for weight in row.values()):
-                reader.error(
-                    place, _("Alle gewichten van %(name)s zijn 0.") % {"name": name}
-                )
+                reader.error(place, _("Alle gewichten van %(name)s zijn 0.") % {"name": name})
             result[name] = row
     return result
 
@@ -933,8 +928,10 @@ def _read_measurements(
             if direction is not None and direction not in derive.DIRECTIONS:
                 reader.error(
                     _join(place, "direction"),
-                    _("Onbekende richting %(value)s. Kies benefit (meer is beter) of cost "
-                      "(minder is beter).")
+                    _(
+                        "Onbekende richting %(value)s. Kies benefit (meer is beter) of cost "
+                        "(minder is beter)."
+                    )
                     % {"value": direction},
                 )
                 ok = False
@@ -970,13 +967,10 @@ def _read_measurements(
                     if number is None:
                         ok = False
                         continue
-                    if value_range is not None and not (
-                        value_range[0] <= number <= value_range[1]
-                    ):
+                    if value_range is not None and not (value_range[0] <= number <= value_range[1]):
                         reader.error(
                             _join(values_place, key),
-                            _("Waarde %(value)s ligt buiten het bereik %(min)s tot en met "
-                              "%(max)s.")
+                            _("Waarde %(value)s ligt buiten het bereik %(min)s tot en met %(max)s.")
                             % {
                                 "value": item,
                                 "min": _number(value_range[0]),

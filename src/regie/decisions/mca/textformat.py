@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def format_number(value: float | int, decimals: int = 2) -> str:
@@ -28,9 +29,14 @@ def format_number(value: float | int, decimals: int = 2) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def format_text_table(
-    result_or_study: Any, *, decimals: int = 2, notes: bool = True
-) -> str:
+def format_points(value: float | int) -> str:
+    """Points as people say them: '2' for a whole number, else two decimals ('2,33')."""
+    if float(value).is_integer():
+        return format_number(value, 0)
+    return format_number(value, 2)
+
+
+def format_text_table(result_or_study: Any, *, decimals: int = 2, notes: bool = True) -> str:
     """The study-style table as monospaced text.
 
     Accepts the dict returned by :func:`regie.decisions.mca.evaluate` (or by

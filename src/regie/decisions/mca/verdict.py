@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .group import join_names
-from .textformat import format_number
+from .textformat import format_number, format_points
 
 CLEAR_WINNER_ACCEPTABILITY = 0.9
 
@@ -75,8 +76,9 @@ def build_verdict(
         )
 
     if change is None:
-        reasons.append(_("Geen enkele verandering van de punten van de werkgroep verandert de "
-                         "winnaar."))
+        reasons.append(
+            _("Geen enkele verandering van de punten van de werkgroep verandert de winnaar.")
+        )
     else:
         after = change["winners_after"]
         if len(after) == 1:
@@ -91,8 +93,8 @@ def build_verdict(
         ) % {
             "alternative": names[change["alternative"]],
             "criterion": criterion_names[change["criterion"]],
-            "to": format_number(change["to"]),
-            "from": format_number(change["from"]),
+            "to": format_points(change["to"]),
+            "from": format_points(change["from"]),
             "outcome": outcome,
         }
         if one_point:
@@ -110,8 +112,10 @@ def build_verdict(
                 )
         else:
             reasons.append(
-                _("Eén punt meer of minder verandert de winnaar niet. Pas een grotere stap doet "
-                  "dat.")
+                _(
+                    "Eén punt meer of minder verandert de winnaar niet. Pas een grotere stap doet "
+                    "dat."
+                )
             )
             reasons.append(detail)
 
@@ -134,21 +138,27 @@ def build_verdict(
         )
     else:
         reasons.append(
-            _("Er is maar één belanghebbende. De gewichten liggen dus vast. %(name)s staat in "
-              "%(share)s van de 100 gevallen bovenaan.")
+            _(
+                "Er is maar één belanghebbende. De gewichten liggen dus vast. %(name)s staat in "
+                "%(share)s van de 100 gevallen bovenaan."
+            )
             % {"name": names[lead], "share": share}
         )
     threshold = out_of_hundred(CLEAR_WINNER_ACCEPTABILITY)
     if winner is not None and acceptability >= CLEAR_WINNER_ACCEPTABILITY:
         reasons.append(
-            _("Dat is genoeg: voor een duidelijke winnaar moet dat minstens %(threshold)s van "
-              "de 100 zijn.")
+            _(
+                "Dat is genoeg: voor een duidelijke winnaar moet dat minstens %(threshold)s van "
+                "de 100 zijn."
+            )
             % {"threshold": threshold}
         )
     else:
         reasons.append(
-            _("Dat is te weinig: voor een duidelijke winnaar moet dat minstens %(threshold)s "
-              "van de 100 zijn.")
+            _(
+                "Dat is te weinig: voor een duidelijke winnaar moet dat minstens %(threshold)s "
+                "van de 100 zijn."
+            )
             % {"threshold": threshold}
         )
 
@@ -179,15 +189,27 @@ def build_verdict(
             )
             % {"count": favourites, "total": stakeholder_count, "name": names[lead]}
         )
+        changed = [name for name, e in group["leave_one_out"].items() if e["winner_changed"]]
+        if changed:
+            reasons.append(
+                ngettext(
+                    "Als de gewichten van %(names)s niet meetellen, verandert de winnaar.",
+                    "Als de gewichten van één van deze belanghebbenden niet meetellen, "
+                    "verandert de winnaar: %(names)s.",
+                    len(changed),
+                )
+                % {"names": join_names(changed)}
+            )
         if group["winner_depends_on_aggregation"]:
             reasons.append(
-                _("Met een andere manier van middelen van de gewichten wint een ander "
-                  "alternatief.")
+                _("Met een andere manier van middelen van de gewichten wint een ander alternatief.")
             )
         if not clear and group["discuss_first"]:
             reasons.append(
-                _("Bespreek eerst deze criteria. Daarover verschillen de gewichten het meest: "
-                  "%(criteria)s.")
+                _(
+                    "Bespreek eerst deze criteria. Daarover verschillen de gewichten het meest: "
+                    "%(criteria)s."
+                )
                 % {
                     "criteria": join_names(
                         [f"'{criterion_names[key]}'" for key in group["discuss_first"]]
@@ -198,11 +220,29 @@ def build_verdict(
     tie_rules = result.get("tie_rules")
     if tie_rules:
         reasons.append(
-            _("Een deel van de punten volgt uit een volgorde van de alternatieven. Die punten "
-              "veranderen als er een alternatief bij komt of af gaat.")
+            _(
+                "Een deel van de punten volgt uit een volgorde van de alternatieven. Die punten "
+                "veranderen als er een alternatief bij komt of af gaat."
+            )
         )
         if tie_rules["winner_depends_on_rule"]:
             reasons.append(_("De winnaar hangt ook af van de regel voor gelijke plaatsen."))
+    alternative_set = result.get("alternative_set")
+    if alternative_set and alternative_set["order_depends_on_set"]:
+        removed, entry = next(
+            (key, e) for key, e in alternative_set["without"].items() if e["order_changed"]
+        )
+        reasons.append(
+            _(
+                "Met %(removed)s erbij is de volgorde van de andere alternatieven: %(with)s. "
+                "Zonder %(removed)s is die volgorde: %(without)s."
+            )
+            % {
+                "removed": names[removed],
+                "with": join_names([names[alt] for alt in ranking if alt != removed]),
+                "without": join_names([names[alt] for alt in entry["ranking"]]),
+            }
+        )
 
     if clear:
         headline = _("Er is een duidelijke winnaar: %(name)s.") % {"name": names[winner]}

@@ -4,9 +4,10 @@ import os
 import socket
 import threading
 
+from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+
 from django.db import close_old_connections
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
 from regie.core.models import WorkerHeartbeat
 

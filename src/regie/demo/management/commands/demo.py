@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("load", help="Laad een regio uit een JSON-bestand (standaard Westfriesland).")
+        load = sub.add_parser(
+            "load", help="Laad een regio uit een JSON-bestand (standaard Westfriesland)."
+        )
         load.add_argument("--region", type=Path, default=WESTFRIESLAND)
         load.add_argument("--zonder-klanten", action="store_true", dest="no_clients")
 
