@@ -13,6 +13,8 @@ from .permissions import principal_of
 
 class OrganisationSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # explicit, so the schema does not depend on the database's integer range
+    inhabitants = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation
@@ -22,6 +24,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 class HousingTargetSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     municipality_cbs_code = serializers.CharField(source="municipality.cbs_code", read_only=True)
+    target = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = HousingTarget

@@ -39,7 +39,7 @@ def add_triggers(apps, schema_editor):
         elif vendor == "postgresql":
             schema_editor.execute(
                 "CREATE OR REPLACE FUNCTION regie_append_only() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
+                "BEGIN RAISE EXCEPTION '%% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
             )
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
