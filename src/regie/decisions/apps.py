@@ -6,3 +6,20 @@ class DecisionsConfig(AppConfig):
     name = "regie.decisions"
     label = "decisions"
     verbose_name = _("Scenariokeuze")
+
+    def ready(self) -> None:
+        from regie.core import menu
+        from regie.core.roles import Role
+
+        menu.register(
+            50,
+            _("Scenariokeuze"),
+            "decisions:list",
+            roles={
+                Role.POLICY_OFFICER,
+                Role.MCA_MEMBER,
+                Role.FUNCTIONAL_ADMIN,
+                Role.TEAM_LEADER,
+                Role.CONTRACT_MANAGER,
+            },
+        )

@@ -16,6 +16,7 @@ from django.db import transaction
 from regie.api.authentication import hash_key
 from regie.clients.models import Client
 from regie.core.bsn import demo_bsns
+from regie.decisions.services import load_demo_studies
 from regie.core.models import ApiClient, HousingTarget, Organisation, Region, RoleAssignment, User
 from regie.core.roles import OrganisationKind
 
@@ -147,6 +148,8 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
                 key_prefix=a["demo_token"][:8],
                 key_hash=hash_key(a["demo_token"]),
             )
+    if spec.get("mca_demo_studies"):
+        load_demo_studies(region)
     created_clients = 0
     if with_clients and spec.get("clients"):
         created_clients = _load_clients(spec, orgs, users, targets)

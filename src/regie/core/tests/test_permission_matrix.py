@@ -187,3 +187,30 @@ def test_policy_officer_sees_aggregates_with_small_counts_hidden(world, login, c
     for c in world.clients.values():
         assert c.surname not in page
     assert not AuditEvent.objects.filter(action="read").exists()
+
+
+# --- decisions (MCA studies): the five roles of the study's region; others nothing -------------
+MCA_ROLES = {"policy_a1", "mca", "admin", "tl", "contract"}
+MCA_ROLES_B = {"policy_b1", "tl_b"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_key", sorted(EXPECTED))
+def test_mca_studies_scoped_to_region_and_role(world, login, client, role_key):
+    from regie.decisions.services import load_demo_studies
+
+    study = load_demo_studies(world.orgs["a1"].region)[0]
+    user, assignment = world.as_role(role_key)
+    login(user, assignment)
+    listing = client.get("/mca/")
+    page = client.get(f"/mca/{study.uuid}/")
+    export = client.get(f"/mca/{study.uuid}/export.json")
+    if role_key in MCA_ROLES:
+        assert listing.status_code == 200 and study.title in listing.content.decode()
+        assert page.status_code == 200 and export.status_code == 200
+    elif role_key in MCA_ROLES_B:
+        assert listing.status_code == 200 and study.title not in listing.content.decode()
+        assert page.status_code == 404 and export.status_code == 404
+    else:
+        assert listing.status_code in (403, 404)
+        assert page.status_code in (403, 404) and export.status_code in (403, 404)
