@@ -15,6 +15,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include("regie.api.urls")),
     path("klanten/", include("regie.clients.urls")),
+    path("klanten/", include("regie.intake.urls")),
+    path("klanten/", include("regie.plans.urls")),
+    path("klanten/", include("regie.progress.urls")),
     path("mca/", include("regie.decisions.urls")),
     path("", include("regie.core.urls")),
 ]

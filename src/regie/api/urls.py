@@ -1,3 +1,5 @@
+import importlib
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
@@ -15,6 +17,17 @@ router.include_root_view = False
 router.register("organisaties", OrganisationViewSet, basename="organisation")
 router.register("taakstellingen", HousingTargetViewSet, basename="housingtarget")
 router.register("klanten", ClientViewSet, basename="client")
+
+# Each domain app may expose ``ROUTES = [(prefix, viewset, basename), ...]`` in its api.py.
+for app in ("clients", "intake", "plans", "progress", "decisions"):
+    try:
+        module = importlib.import_module(f"regie.{app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"regie.{app}.api":
+            raise
+        continue
+    for prefix, viewset, basename in getattr(module, "ROUTES", []):
+        router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("ik/", MeView.as_view(), name="api-me"),

@@ -11,9 +11,13 @@ class ClientsConfig(AppConfig):
         from regie.core import hooks, menu
         from regie.core.roles import Role
 
-        from . import home, selectors
+        from . import dossier, home, selectors
+        from .selectors import Access
 
         hooks.person_search.append(selectors.person_ids_matching)
+        every = {a.value for a in Access}
+        dossier.register(10, _("Overzicht"), "clients:dossier", every)
+        dossier.register(90, _("Historie"), "clients:history", {Access.FULL, Access.READ})
         hooks.register_home_card(home.caseload_card)
         hooks.register_home_card(home.municipality_card)
         menu.register(

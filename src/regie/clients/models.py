@@ -17,6 +17,46 @@ class ClientStatus(models.TextChoices):
     PLAN_DECIDED = "plan_decided", _("PIP vastgesteld")
     IN_ROUTE = "in_route", _("In leerroute")
     CLOSED = "closed", _("Afgesloten")
+    NOT_OBLIGED = "not_obliged", _("Niet inburgeringsplichtig")
+
+
+class TargetGroup(models.TextChoices):
+    ASYLUM = "asielstatushouder", _("Asielstatushouder")
+    FAMILY = "gezinsmigrant", _("Gezinsmigrant")
+    OTHER = "overige_migrant", _("Overige migrant")
+
+
+class PermitType(models.TextChoices):
+    ASYLUM = "asiel", _("Asielvergunning")
+    REGULAR = "regulier", _("Reguliere vergunning")
+
+
+class ClosureReason(models.TextChoices):
+    MET = "voldaan", _("Voldaan aan de inburgeringsplicht")
+    EXEMPTED = "vrijgesteld", _("Vrijstelling of ontheffing (DUO)")
+    MOVED = "verhuisd", _("Verhuisd naar een andere gemeente")
+    LEFT = "vertrokken", _("Vertrokken uit Nederland")
+
+
+@track
+class Household(models.Model):
+    """A household (*gezin*): the people who live together; not all of them are obliged."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam huishouden"), max_length=200)
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("gemeente"),
+    )
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @track(mask=("bsn",), person_field="pk")
@@ -69,6 +109,40 @@ class Client(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.REGISTERED
     )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("huishouden"),
+    )
+    is_obliged = models.BooleanField(_("inburgeringsplichtig"), default=True)
+    nationality = models.CharField(_("nationaliteit"), max_length=100, blank=True)
+    languages = models.CharField(_("talen"), max_length=200, blank=True)
+    target_group = models.CharField(
+        _("doelgroep"), max_length=20, choices=TargetGroup.choices, default=TargetGroup.ASYLUM
+    )
+    permit_type = models.CharField(
+        _("soort vergunning"), max_length=10, choices=PermitType.choices, default=PermitType.ASYLUM
+    )
+    benefit_start = models.DateField(_("start bijstand"), null=True, blank=True)
+    permit_date = models.DateField(_("datum vergunning (start plicht)"), null=True, blank=True)
+    linkage_date = models.DateField(_("datum koppeling"), null=True, blank=True)
+    housing_date = models.DateField(_("datum huisvesting"), null=True, blank=True)
+    brp_date = models.DateField(_("datum inschrijving BRP"), null=True, blank=True)
+    duo_notice_date = models.DateField(_("datum kennisgeving DUO"), null=True, blank=True)
+    third_party_info_awaited = models.BooleanField(
+        _("wacht op informatie van derden"), default=False
+    )
+    third_party_info_received = models.DateField(
+        _("informatie van derden ontvangen op"), null=True, blank=True
+    )
+    closure_reason = models.CharField(
+        _("reden afsluiting"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1)
     created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -94,3 +168,83 @@ class Client(models.Model):
     @property
     def masked_bsn(self) -> str:
         return mask_bsn(self.bsn)
+
+    @property
+    def is_asylum_holder(self) -> bool:
+        return self.target_group == TargetGroup.ASYLUM
+
+    @property
+    def has_asylum_permit(self) -> bool:
+        return self.permit_type == PermitType.ASYLUM
+
+
+class CaseRole(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Klantregisseur")
+    SOCIAL_GUIDE = "social_guide", _("Maatschappelijk begeleider")
+    INCOME_CONSULTANT = "income_consultant", _("Inkomensconsulent")
+
+
+class CaseloadAssignment(models.Model):
+    """History of who was assigned to a client in which part, from when to when, by whom."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assignments")
+    part = models.CharField(_("rol"), max_length=20, choices=CaseRole.choices)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    assigned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    started_at = models.DateTimeField(_("vanaf"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["client", "part", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()}: {self.user}"
+
+
+class DeadlineKind(models.TextChoices):
+    INTAKE_START = "intake_start", _("Brede intake gestart")
+    PIP_DECIDED = "pip_decided", _("PIP vastgesteld")
+    REVIEW = "review", _("Voortgangsgesprek")
+    CONTACT_YEAR_ONE = "contact_year_one", _("Contact eerste jaar")
+    LATE_OFFER = "late_offer", _("Aanbod gestart (anders verklaring te laat aanbod)")
+    PVT_DONE = "pvt_done", _("PVT afgerond")
+    MAP_DONE = "map_done", _("MAP afgerond (eindgesprek)")
+    SWITCH_WINDOW = "switch_window", _("Einde termijn schakelen leerroute")
+    EXTENSION_WINDOW = "extension_window", _("Verlenging aanvragen mogelijk vanaf")
+    TERM_END = "term_end", _("Einde inburgeringstermijn")
+    OBJECTION_END = "objection_end", _("Einde bezwaartermijn PIP")
+    ONTZORGEN_END = "ontzorgen_end", _("Einde financieel ontzorgen")
+
+
+class Deadline(models.Model):
+    """A stored, indexed due date derived from the facts by the legal-term calendar.
+
+    Recomputed by ``clients.deadlines.recompute(client)`` whenever the facts change; worklists are
+    plain indexed queries on ``due_date`` where ``met_on`` is empty.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("soort"), max_length=30, choices=DeadlineKind.choices)
+    sequence = models.PositiveSmallIntegerField(default=1)
+    due_date = models.DateField(_("uiterste datum"))
+    basis = models.CharField(_("grondslag en berekening"), max_length=500)
+    unconfirmed = models.BooleanField(_("steunt op niet-bevestigde regel"), default=False)
+    met_on = models.DateField(_("voldaan op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "kind", "sequence"], name="deadline_unique")
+        ]
+        indexes = [
+            models.Index(fields=["met_on", "due_date"], name="deadline_open_due"),
+            models.Index(fields=["client", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_date:%d-%m-%Y}"

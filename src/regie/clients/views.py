@@ -7,13 +7,15 @@ from django.utils.translation import gettext as _
 
 from regie.core import search
 from regie.core.audit import log_access
-from regie.core.models import AccessLogEntry
+from regie.core.locking import VersionConflict
+from regie.core.models import AccessLogEntry, AuditEvent
 from regie.core.paging import paginate
 from regie.core.selectors import municipalities
 from regie.core.views.logs import _csv_response
 
+from . import dossier as dossier_parts
 from . import services
-from .forms import ClientFilterForm, ContactForm
+from .forms import ClientFilterForm, ContactForm, DatesForm
 from .selectors import Access, dossier_access, get_visible_client, search_clients, visible_clients
 
 SORTS = {
@@ -90,24 +92,51 @@ def _client_or_404(request, uuid):
     return client
 
 
-def dossier(request, uuid):
+def open_dossier(
+    request, uuid, *, part: str, url_name: str, allowed=None, activity="dossier-inzien"
+):
+    """The one way into a dossier page: scoped, access level checked, the read logged.
+
+    Returns ``(client, access, context)``; raises 404 when the client is out of scope or the
+    access level is not in ``allowed`` (default: every level that may open the dossier).
+    """
     client = _client_or_404(request, uuid)
     access = dossier_access(request.principal, client)
-    if access is None:
+    if access is None or (allowed is not None and access not in allowed):
         raise Http404
-    log_access(
-        request.principal, [(client.pk, client.bsn)], part="overzicht", activity="dossier-inzien"
+    log_access(request.principal, [(client.pk, client.bsn)], part=part, activity=activity)
+    context = {
+        "client": client,
+        "access": access,
+        "dossier_parts": dossier_parts.parts_for(client, access, url_name),
+        "dossier_current": url_name,
+        "can_change": access == Access.FULL,
+    }
+    return client, access, context
+
+
+def dossier(request, uuid):
+    client, access, context = open_dossier(
+        request, uuid, part="overzicht", url_name="clients:dossier"
     )
-    return render(
-        request,
-        "clients/dossier.html",
+    household = []
+    if client.household_id:
+        household = list(
+            visible_clients(request.principal)
+            .filter(household_id=client.household_id)
+            .exclude(pk=client.pk)
+            .order_by("date_of_birth")
+        )
+    open_deadlines = list(client.deadlines.filter(met_on__isnull=True).order_by("due_date")[:10])
+    context.update(
         {
-            "client": client,
-            "access": access,
             "show_full_bsn": access in (Access.FULL, Access.READ),
-            "can_change": access == Access.FULL,
-        },
+            "household": household,
+            "open_deadlines": open_deadlines,
+            "assignments": client.assignments.select_related("user", "assigned_by")[:20],
+        }
     )
+    return render(request, "clients/dossier.html", context)
 
 
 def edit_contact(request, uuid):
@@ -132,3 +161,54 @@ def edit_contact(request, uuid):
         {"client": client, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def edit_dates(request, uuid):
+    client, access, context = open_dossier(
+        request, uuid, part="datums", url_name="clients:dossier", allowed={Access.FULL}
+    )
+    initial = {name: getattr(client, name) for name in services.DATE_FIELDS}
+    initial["version"] = client.version
+    form = DatesForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.update_dates(request.principal, client, version, **data)
+        except VersionConflict as exc:
+            conflict = exc.message
+        else:
+            messages.success(
+                request, _("De datums zijn opgeslagen. De termijnen zijn opnieuw berekend.")
+            )
+            return redirect("clients:dossier", uuid=client.uuid)
+    context.update({"form": form, "conflict": conflict})
+    return render(
+        request,
+        "clients/dates_form.html",
+        context,
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def history(request, uuid):
+    client, access, context = open_dossier(
+        request,
+        uuid,
+        part="historie",
+        url_name="clients:history",
+        allowed={Access.FULL, Access.READ},
+    )
+    events = AuditEvent.objects.filter(person_id=client.pk).order_by("-at", "-id")
+    kind = request.GET.get("soort", "")
+    if kind:
+        events = events.filter(object_type=kind)
+    types = (
+        AuditEvent.objects.filter(person_id=client.pk)
+        .values_list("object_type", flat=True)
+        .distinct()
+        .order_by("object_type")
+    )
+    context.update({"kind": kind, "types": list(types), **paginate(request, events, per_page=30)})
+    return render(request, "clients/history.html", context)

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     ApiClient,
+    ExtraNonWorkingDay,
     HousingTarget,
     Organisation,
     ProcessingActivity,
     Region,
     RoleAssignment,
+    RuleSet,
     User,
 )
 
@@ -71,3 +73,14 @@ class ApiClientAdmin(admin.ModelAdmin):
 @admin.register(ProcessingActivity)
 class ProcessingActivityAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "legal_basis", "retention"]
+
+
+@admin.register(ExtraNonWorkingDay)
+class ExtraNonWorkingDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "source"]
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "label"]
+    readonly_fields = ["values"]

@@ -47,6 +47,12 @@ def main_menu(request, principal) -> list[dict]:
 
 register(0, _("Start"), "core:home", set(Role.values))
 register(40, _("Organisaties"), "core:organisations", set(Role.values) - {Role.PROVIDER_STAFF})
+register(
+    85,
+    _("Regelset"),
+    "core:rule_sets",
+    {Role.FUNCTIONAL_ADMIN, Role.TEAM_LEADER, Role.POLICY_OFFICER},
+)
 register(80, _("Inzagelog"), "core:access_log", {Role.PRIVACY_OFFICER})
 register(81, _("Wijzigingen"), "core:change_log", {Role.PRIVACY_OFFICER})
 register(90, _("Beheer"), "admin:index", {Role.FUNCTIONAL_ADMIN}, staff_only=True)

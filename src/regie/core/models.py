@@ -402,3 +402,62 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+@track
+class RuleSet(models.Model):
+    """One version of the legal rule set (see ``core.ruleset.RULES``), in force from a date."""
+
+    valid_from = models.DateField(_("geldig vanaf"), unique=True)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    values = models.JSONField(_("waarden"), default=dict)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("regelset")
+        verbose_name_plural = _("regelsets")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.valid_from:%d-%m-%Y})"
+
+
+@track
+class ExtraNonWorkingDay(models.Model):
+    """A day equated with a holiday by royal decree (Algemene termijnenwet art. 3 lid 3)."""
+
+    date = models.DateField(_("datum"), unique=True)
+    source = models.CharField(_("bron"), max_length=200)
+
+    class Meta:
+        verbose_name = _("gelijkgestelde dag (Atw)")
+        verbose_name_plural = _("gelijkgestelde dagen (Atw)")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} ({self.source})"
+
+
+class OutboxMessage(models.Model):
+    """A message for an external party (DUO first), written in the same transaction as the change
+    it reports; the exchange app delivers it later with retries. Schema: docs/outbox.md."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.CharField(_("ontvanger"), max_length=30, default="DUO")
+    message_type = models.CharField(_("soort bericht"), max_length=60)
+    schema_version = models.CharField(_("schemaversie"), max_length=10, default="1.0")
+    person_id = models.BigIntegerField(_("betrokkene (intern id)"), db_index=True)
+    payload = models.JSONField(_("inhoud"))
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("afgeleverd"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaand bericht")
+        verbose_name_plural = _("uitgaande berichten")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["delivered_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.message_type} → {self.recipient}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, logs, pages
+from .views import auth, logs, pages, rules
 
 app_name = "core"
 
@@ -20,6 +20,8 @@ urlpatterns = [
         pages.housing_target_add,
         name="housing_target_add",
     ),
+    path("regels/", rules.rule_sets, name="rule_sets"),
+    path("regels/nieuw/", rules.rule_set_new, name="rule_set_new"),
     path("privacy/inzagelog/", logs.access_log, name="access_log"),
     path("privacy/wijzigingen/", logs.change_log, name="change_log"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     # our apps, lowest level first (see docs/adr/0002-layout.md)
     "regie.core",
     "regie.clients",
+    "regie.intake",
+    "regie.plans",
+    "regie.progress",
     "regie.decisions",
     "regie.api",
     "regie.demo",

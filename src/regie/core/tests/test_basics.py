@@ -70,13 +70,19 @@ def test_housing_target_form_errors_and_duplicates(world, login, client):
     bad = client.post(url, {"period_start": "31-02-2027", "period_end": "", "target": "veel"})
     page = bad.content.decode()
     assert bad.status_code == 400 and "Er is een probleem" in page
-    assert "Vul de datum in als dag-maand-jaar" in page and "Vul het einde van de periode in." in page
+    assert (
+        "Vul de datum in als dag-maand-jaar" in page and "Vul het einde van de periode in." in page
+    )
     ok = client.post(url, {"period_start": "1-1-2027", "period_end": "31-12-2027", "target": "20"})
     assert ok.status_code == 302
     assert HousingTarget.objects.get(municipality=world.orgs["a1"]).target == 20
-    twice = client.post(url, {"period_start": "01-01-2027", "period_end": "31-12-2027", "target": "5"})
+    twice = client.post(
+        url, {"period_start": "01-01-2027", "period_end": "31-12-2027", "target": "5"}
+    )
     assert twice.status_code == 400 and "al een taakstelling" in twice.content.decode()
-    reversed_period = client.post(url, {"period_start": "1-1-2028", "period_end": "1-1-2027", "target": "5"})
+    reversed_period = client.post(
+        url, {"period_start": "1-1-2028", "period_end": "1-1-2027", "target": "5"}
+    )
     assert "na het begin" in reversed_period.content.decode()
 
 
@@ -86,9 +92,9 @@ def test_form_field_component_links_hint_and_error():
 
     form = HousingTargetForm(data={"period_start": "x"})
     form.is_valid()
-    html = Template("{% load regie %}{% error_summary form %}{% form_field form.period_start %}").render(
-        Context({"form": form})
-    )
+    html = Template(
+        "{% load regie %}{% error_summary form %}{% form_field form.period_start %}"
+    ).render(Context({"form": form}))
     field_id = "id_period_start"
     assert f'<label for="{field_id}">' in html
     described = re.search(r'aria-describedby="([^"]+)"', html).group(1).split()

@@ -241,6 +241,7 @@ def scores_chart_svg(result: dict[str, Any], *, id_prefix: str | None = None) ->
         tick += step
     y = rows_y
     for alternative, name, row_height in zip(alternatives, names, row_heights, strict=True):
+        parts.append(f'<g class="regie-chart-row" data-key="{_esc(alternative["key"])}">')
         lines = _wrap(name, chars)
         text_y = y + row_height / 2 - (len(lines) - 1) * line_height / 2 + 5
         for number, line in enumerate(lines):
@@ -260,6 +261,7 @@ def scores_chart_svg(result: dict[str, Any], *, id_prefix: str | None = None) ->
                 x + 6, bar_y + bar / 2 + 5, format_number(totals[alternative["key"]]), weight="700"
             )
         )
+        parts.append("</g>")
         y += row_height + gap
     parts.append("</svg>")
     return "".join(parts)
@@ -332,6 +334,7 @@ def tornado_chart_svg(
     for entry, name, row_height, interval in zip(
         intervals, names, row_heights, interval_texts, strict=True
     ):
+        parts.append(f'<g class="regie-chart-row" data-key="{_esc(entry["criterion"])}">')
         lines = _wrap(name, chars)
         text_y = y + row_height / 2 - (len(lines) - 1) * line_height / 2 + 5
         for number, line in enumerate(lines):
@@ -354,6 +357,7 @@ def tornado_chart_svg(
             f'y2="{bar_y + bar + 3:.2f}" {_paint(TEXT, "stroke")} stroke-width="3"/>'
         )
         parts.append(_text(plot_x + plot_width + 12, bar_y + bar / 2 + 5, interval))
+        parts.append("</g>")
         y += row_height + gap
     parts.append("</svg>")
     return "".join(parts)
@@ -407,6 +411,7 @@ def acceptability_chart_svg(result: dict[str, Any], *, id_prefix: str | None = N
         parts.append(_text(x, axis_y + 18, f"{tick}%", "middle", SUBTLE, size=12))
     y = rows_y
     for alternative, name, row_height in zip(alternatives, names, row_heights, strict=True):
+        parts.append(f'<g class="regie-chart-row" data-key="{_esc(alternative["key"])}">')
         lines = _wrap(name, chars)
         text_y = y + row_height / 2 - (len(lines) - 1) * line_height / 2 + 5
         for number, line in enumerate(lines):
@@ -430,6 +435,7 @@ def acceptability_chart_svg(result: dict[str, Any], *, id_prefix: str | None = N
                 weight="700",
             )
         )
+        parts.append("</g>")
         y += row_height + gap
     parts.append("</svg>")
     return "".join(parts)

@@ -326,8 +326,10 @@ def smaa(
     scores = weights @ points.T
     tolerance = 1e-9 * max(1.0, float(np.abs(scores).max()))
     difference = scores[:, None, :] - scores[:, :, None]  # [n, i, k] = V_k − V_i
-    above = (difference > tolerance).sum(axis=2)  # how many beat i
-    level = (np.abs(difference) <= tolerance).sum(axis=2)  # how many tie with i (i included)
+    beaten = difference > tolerance  # [n, i, k]: k beats i
+    tied = np.abs(difference) <= tolerance  # [n, i, k]: k ties with i (i itself included)
+    above = beaten.sum(axis=2)  # how many beat i
+    level = tied.sum(axis=2)  # how many share i's score
     count = len(model.alternatives)
     acceptability = np.empty((count, count))
     for rank in range(count):
@@ -338,9 +340,8 @@ def smaa(
     shares = weights / weights.sum(axis=1, keepdims=True)
     central = first.T @ shares
     central_mix = first.T @ mixture if mixture is not None else None
-    wins = (difference < -tolerance).mean(axis=0) + 0.5 * (np.abs(difference) <= tolerance).mean(
-        axis=0
-    )
+    # i beats k in a draw when k is beaten by i: beaten[n, k, i].
+    wins = beaten.mean(axis=0).T + 0.5 * (tied.mean(axis=0) - np.eye(count))
     result: dict[str, Any] = {
         "weight_model": weight_model,
         "draws": draws,

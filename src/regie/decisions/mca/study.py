@@ -302,24 +302,6 @@ class Study:
                 data["measurements"][key] = spec
         return data
 
-    def with_points(self, points: Mapping[str, Mapping[str, Fraction]]) -> Study:
-        """A copy with other final points (used by what-if analyses; inputs are not re-read)."""
-        return Study(
-            title=self.title,
-            clusters=self.clusters,
-            stakeholders=self.stakeholders,
-            alternatives=self.alternatives,
-            weights=self.weights,
-            points={alt: dict(row) for alt, row in points.items()},
-            weight_scale=self.weight_scale,
-            points_scale=self.points_scale,
-            description=self.description,
-            direct_points=self.direct_points,
-            orderings=self.orderings,
-            measurements=self.measurements,
-            scale_given=self.scale_given,
-        )
-
 
 def _number(value: Fraction) -> int | float:
     """A fraction as a JSON number: an int when whole, else the nearest float."""
@@ -742,7 +724,12 @@ def _read_points(
     for alt in alternatives:
         if alt in data:
             row = _read_matrix_row(reader, data[alt], _join("points", alt), criteria, scale, None)
-            result[alt] = row or {}
+            if row is None:
+                # Reported already. Mark the cells that are there, so they are not also
+                # reported as missing; a partial row never reaches a Study (errors exist).
+                raw = data[alt] if isinstance(data[alt], Mapping) else {}
+                row = {key: Fraction(0) for key in raw if key in criteria}
+            result[alt] = row
     return result
 
 

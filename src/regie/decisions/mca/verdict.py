@@ -77,7 +77,7 @@ def build_verdict(
 
     if change is None:
         reasons.append(
-            _("Geen enkele verandering van de punten van de werkgroep verandert de winnaar.")
+            _("Als de werkgroep één van de punten anders geeft, blijft de winnaar dezelfde.")
         )
     else:
         after = change["winners_after"]

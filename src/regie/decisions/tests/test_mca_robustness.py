@@ -297,11 +297,11 @@ def test_smaa_is_seeded_and_fast():
     model = build_model(load_study(demo("reconstructie-2019.json")))
     smaa(model, draws=1000)  # warm up numpy
     timings = []
-    for _ in range(3):  # best of three, in CPU time: other work on the machine does not count
-        start = time.process_time()
+    for _ in range(3):  # best of three, so a busy machine does not make it flaky
+        start = time.perf_counter()
         first = smaa(model, draws=100_000, seed=0)
-        timings.append(time.process_time() - start)
-    assert min(timings) < 1.0, timings  # about 0.1 s on a laptop core
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 2.0, timings  # about 0.1 s on an idle laptop core
     assert smaa(model, draws=100_000, seed=0) == first
     assert smaa(model, draws=100_000, seed=1) != first
     assert first["max_standard_error"] == pytest.approx(0.5 / np.sqrt(100_000))
@@ -340,7 +340,10 @@ def test_verdict_clear_winner():
     assert verdict["headline"] == "Er is een duidelijke winnaar: Alternatief Y."
     assert result["robustness"]["rank_acceptability"]["y"][0] == 1.0
     assert result["robustness"]["smallest_point_change"] is None
-    assert "Geen enkele verandering van de punten van de werkgroep" in verdict["text"]
+    assert (
+        "Als de werkgroep één van de punten anders geeft, blijft de winnaar dezelfde."
+        in (verdict["text"])
+    )
     assert "Dat is genoeg" in verdict["text"]
 
 

@@ -1,0 +1,240 @@
+"""The legal rule set: every number the law or the region sets, versioned by valid-from date.
+
+``RULES`` defines each rule (key, label, unit, default, source, whether it is UNCONFIRMED in the
+rulebook, and whether the law or the region sets it). A ``RuleSet`` row stores the values in force
+from its ``valid_from``; the functioneel beheerder adds a new version in the UI. A case uses the
+version in force on the date the rule counts from (:func:`rules_on`). Code never holds these
+numbers as literals: it asks ``rules_on(date).value("pip_term_weeks")``.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    key: str
+    label: str
+    unit: str
+    default: object
+    source: str
+    unconfirmed: bool = False
+    local: bool = False  # set by the region, not by the law
+    choices: tuple[str, ...] = ()
+
+
+RULES: tuple[RuleDef, ...] = (
+    RuleDef(
+        "pip_term_weeks",
+        _("Termijn PIP vaststellen"),
+        "weken",
+        10,
+        "Divosa 2023; Besluit inburgering 2021 art. 5.3 (rulebook §2.2, §10)",
+    ),
+    RuleDef(
+        "pip_term_anchor",
+        _("Startpunt PIP-termijn"),
+        "keuze",
+        "later_of_duo_brp",
+        "Besluit art. 5.3 volgens [T] facts.md; rulebook §2.2 en §11.1: anker niet bevestigd",
+        unconfirmed=True,
+        choices=("later_of_duo_brp", "duo", "brp", "koppeling"),
+    ),
+    RuleDef(
+        "pip_extension_weeks",
+        _("Verlenging PIP-termijn na ontvangst informatie derden"),
+        "weken",
+        2,
+        "Besluit art. 5.3 volgens [T] facts.md (rulebook §2.2)",
+        unconfirmed=True,
+    ),
+    RuleDef("objection_term_weeks", _("Bezwaartermijn"), "weken", 6, "Awb 6:7 en 6:8"),
+    RuleDef("integration_term_years", _("Inburgeringstermijn"), "jaar", 3, "Wi2021 art. 11"),
+    RuleDef(
+        "switch_window_months",
+        _("Termijn schakelen tussen leerroutes"),
+        "maanden",
+        18,
+        "Divosa Q&A Leerroutes (rulebook §2.3)",
+    ),
+    RuleDef(
+        "pvt_min_hours",
+        _("Minimum uren PVT (incl. ondertekening)"),
+        "uren",
+        12,
+        "Divosa wijzigingenoverzicht; Besluit art. 3.1 (rulebook §2.6)",
+    ),
+    RuleDef(
+        "map_min_hours",
+        _("Minimum praktijkuren MAP"),
+        "uren",
+        40,
+        "nt2.nl naar Divosa 2020 (rulebook §2.6)",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "z_route_language_hours",
+        _("Z-route: uren taal en KNM"),
+        "uren",
+        800,
+        "Werkse!, Scalda, facts.md (rulebook §3.3)",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "z_route_participation_hours",
+        _("Z-route: uren participatie (asielstatushouders)"),
+        "uren",
+        800,
+        "Besluit art. 3.14 volgens [T] (rulebook §3.3, §11.6)",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "scale_down_min_hours",
+        _("Minimum lesuren voor afschalen naar A2"),
+        "uren",
+        600,
+        "Wi2021 art. 17 lid 3, Besluit art. 5.5; Schulinck (rulebook §3.1)",
+    ),
+    RuleDef(
+        "ontzorgen_months",
+        _("Duur financieel ontzorgen"),
+        "maanden",
+        6,
+        "Participatiewet art. 56a; Schulinck (rulebook §4)",
+    ),
+    RuleDef(
+        "fine_intake_eur",
+        _("Boete niet meewerken brede intake (gefixeerd)"),
+        "euro",
+        250,
+        "Wi2021 art. 22; Schulinck (rulebook §5.1)",
+    ),
+    RuleDef(
+        "fine_pip_max_eur",
+        _("Boete niet nakomen PIP (maximum)"),
+        "euro",
+        800,
+        "Wi2021 art. 23; Schulinck (rulebook §5.1)",
+    ),
+    RuleDef(
+        "late_offer_months",
+        _("Aanbod te laat gestart (B1-route, Z-route)"),
+        "maanden",
+        3,
+        "Stimulansz (rulebook §2.5, §10)",
+    ),
+    RuleDef(
+        "late_offer_months_education",
+        _("Aanbod te laat gestart (onderwijsroute)"),
+        "maanden",
+        6,
+        "Stimulansz (rulebook §2.5, §10)",
+    ),
+    RuleDef(
+        "extension_window_months",
+        _("Verlenging aanvragen vanaf"),
+        "maanden",
+        30,
+        "inburgeren.nl extra tijd (rulebook §2.5)",
+    ),
+    RuleDef(
+        "review_min_count",
+        _("Minimum aantal voortgangsgesprekken"),
+        "aantal",
+        2,
+        "Haalbaarheidsonderzoek Westfriesland 2019 (seed); wettelijk niet bevestigd",
+        unconfirmed=True,
+        local=True,
+    ),
+    RuleDef(
+        "review_window_months",
+        _("Periode voor die voortgangsgesprekken, vanaf PIP"),
+        "maanden",
+        10,
+        "Haalbaarheidsonderzoek Westfriesland 2019 (seed)",
+        unconfirmed=True,
+        local=True,
+    ),
+    RuleDef(
+        "contact_interval_weeks_year_one",
+        _("Contactnorm eerste jaar: elke"),
+        "weken",
+        6,
+        "Lokale norm: de studie vond de begeleiding in jaar 1 te dun",
+        local=True,
+    ),
+    RuleDef(
+        "intake_start_weeks",
+        _("Lokale norm: brede intake gestart binnen"),
+        "weken",
+        4,
+        "Lokale norm vanaf inschrijving BRP; de wet stelt geen termijn (rulebook §2.2)",
+        local=True,
+    ),
+    RuleDef(
+        "reminder_days", _("Herinnering voor een termijn"), "dagen", 7, "Lokale keuze", local=True
+    ),
+    RuleDef(
+        "spuk_per_client_eur",
+        _("Rijksbijdrage SPUK per asielstatushouder"),
+        "euro",
+        11600,
+        "Divosa Q&A Kosten voorzieningen, 2025 na indexering (rulebook §6.2)",
+    ),
+    RuleDef(
+        "spuk_education_route_eur",
+        _("Rijksbijdrage onderwijsroute per persoon"),
+        "euro",
+        17000,
+        "Divosa Q&A, 2026–2029 (rulebook §6.2)",
+    ),
+)
+
+RULES_BY_KEY = {r.key: r for r in RULES}
+LEGACY_LAW_CUTOFF = dt.date(2022, 1, 1)  # Wi2021 in force; earlier duties stay under Wi2013
+
+
+def default_values() -> dict:
+    return {
+        r.key: {"value": r.default, "source": r.source, "unconfirmed": r.unconfirmed} for r in RULES
+    }
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """The values of one rule-set version, with their source and UNCONFIRMED mark."""
+
+    rule_set_id: int | None
+    valid_from: dt.date
+    values: dict
+
+    def value(self, key: str):
+        raw = self.values.get(key, {}).get("value", RULES_BY_KEY[key].default)
+        if RULES_BY_KEY[key].choices:
+            return raw
+        number = Decimal(str(raw))
+        return int(number) if number == number.to_integral_value() else number
+
+    def unconfirmed(self, key: str) -> bool:
+        return bool(self.values.get(key, {}).get("unconfirmed", RULES_BY_KEY[key].unconfirmed))
+
+    def source(self, key: str) -> str:
+        return self.values.get(key, {}).get("source", RULES_BY_KEY[key].source)
+
+
+def rules_on(day: dt.date) -> RuleView:
+    """The rule set in force on ``day`` (the earliest version if ``day`` precedes them all)."""
+    from .models import RuleSet
+
+    row = (
+        RuleSet.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+        or RuleSet.objects.order_by("valid_from").first()
+    )
+    if row is None:
+        return RuleView(None, LEGACY_LAW_CUTOFF, default_values())
+    merged = default_values()
+    merged.update(row.values)
+    return RuleView(row.pk, row.valid_from, merged)

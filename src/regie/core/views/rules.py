@@ -1,0 +1,125 @@
+"""The legal rule set: every version readable by staff, a new version by the functioneel beheerder."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import ExtraNonWorkingDay, RuleSet
+from ..ruleset import RULES, default_values, rules_on
+from ..selectors import can_edit_reference_data
+
+
+class RuleSetForm(forms.Form):
+    valid_from = forms.DateField(
+        label=gettext_lazy("Geldig vanaf"),
+        help_text=gettext_lazy("Bijvoorbeeld 1-1-2027"),
+        error_messages={
+            "required": gettext_lazy("Vul de datum in vanaf wanneer deze waarden gelden."),
+            "invalid": gettext_lazy("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."),
+        },
+    )
+    label = forms.CharField(
+        label=gettext_lazy("Omschrijving"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Vul een omschrijving in.")},
+    )
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        values = current.values if current else default_values()
+        self.fields["valid_from"].widget = forms.TextInput(attrs={"size": "12"})
+        for rule in RULES:
+            stored = values.get(rule.key, {})
+            if rule.choices:
+                field = forms.ChoiceField(choices=[(c, c) for c in rule.choices])
+            else:
+                field = forms.DecimalField(
+                    min_value=0,
+                    max_digits=10,
+                    decimal_places=2,
+                    error_messages={
+                        "required": _("Vul een waarde in voor %(rule)s.") % {"rule": rule.label},
+                        "invalid": _("Vul voor %(rule)s een getal in.") % {"rule": rule.label},
+                        "min_value": _("%(rule)s kan niet negatief zijn.") % {"rule": rule.label},
+                    },
+                )
+            field.label = f"{rule.label} ({rule.unit})"
+            field.help_text = stored.get("source", rule.source)
+            field.initial = stored.get("value", rule.default)
+            self.fields[f"rule_{rule.key}"] = field
+            self.fields[f"unconfirmed_{rule.key}"] = forms.BooleanField(
+                label=_("%(rule)s: NIET BEVESTIGD") % {"rule": rule.label},
+                required=False,
+                initial=stored.get("unconfirmed", rule.unconfirmed),
+            )
+
+    def clean_valid_from(self):
+        day = self.cleaned_data["valid_from"]
+        if RuleSet.objects.filter(valid_from=day).exists():
+            raise forms.ValidationError(_("Er is al een regelset die op deze datum ingaat."))
+        return day
+
+    def rule_fields(self):
+        return [(self[f"rule_{r.key}"], self[f"unconfirmed_{r.key}"], r) for r in RULES]
+
+
+def rule_sets(request):
+    versions = list(RuleSet.objects.order_by("-valid_from"))
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    current = rules_on(today)
+    rows = [
+        {
+            "rule": r,
+            "value": current.value(r.key),
+            "unconfirmed": current.unconfirmed(r.key),
+            "source": current.source(r.key),
+        }
+        for r in RULES
+    ]
+    days = ExtraNonWorkingDay.objects.order_by("date")
+    return render(
+        request,
+        "core/rule_sets.html",
+        {
+            "versions": versions,
+            "rows": rows,
+            "current": current,
+            "days": days,
+            "can_edit": can_edit_reference_data(request.principal),
+        },
+    )
+
+
+def rule_set_new(request):
+    if not can_edit_reference_data(request.principal):
+        raise PermissionDenied
+    latest = RuleSet.objects.order_by("-valid_from").first()
+    form = RuleSetForm(request.POST or None, current=latest)
+    if request.method == "POST" and form.is_valid():
+        values = {}
+        for field, flag, rule in form.rule_fields():
+            raw = form.cleaned_data[field.name]
+            values[rule.key] = {
+                "value": raw if rule.choices else float(raw),
+                "source": rule.source
+                if not latest
+                else latest.values.get(rule.key, {}).get("source", rule.source),
+                "unconfirmed": form.cleaned_data[flag.name],
+            }
+        with transaction.atomic():
+            RuleSet.objects.create(
+                valid_from=form.cleaned_data["valid_from"],
+                label=form.cleaned_data["label"],
+                values=values,
+            )
+        messages.success(request, _("De nieuwe regelset is opgeslagen."))
+        return redirect("core:rule_sets")
+    return render(
+        request, "core/rule_set_form.html", {"form": form}, status=400 if form.errors else 200
+    )

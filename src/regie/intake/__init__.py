@@ -1,0 +1,1 @@
+"""Brede intake per life domain, the learnability test, the special-category record."""

@@ -1,0 +1,1 @@
+"""The PIP as a versioned decision: route, components, beschikking PDF, revisions."""

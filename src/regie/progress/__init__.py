@@ -1,0 +1,1 @@
+"""Progress reviews, enforcement, DUO decisions, late-offer statements, closing and handover."""
