@@ -68,3 +68,27 @@ class LoginRequiredMiddleware:
         ):
             return redirect("core:no_role")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Dutch by default; English only when the user chose it with the language switch (cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which would show an
+    English browser an English interface the user never asked for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

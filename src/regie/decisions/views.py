@@ -1,5 +1,7 @@
 """Thin views: the list with import, the result page, exports, and weight and points entry."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -217,3 +219,93 @@ def edit_points(request, uuid):
         "decisions/points.html",
         {"study": study, "form": form, "has_errors": bool(form.errors)},
     )
+
+
+KEY_LABELS = {
+    "taakstelling": _("naar taakstelling"),
+    "inhabitants": _("naar inwonertal"),
+    "fixed_plus_variable": _("vast deel gelijk, de rest naar taakstelling"),
+}
+
+
+def cost_model(request):
+    """The scenario cost and capacity model: demo inputs or an uploaded file, funding from rules."""
+    from decimal import Decimal, InvalidOperation
+
+    from . import costcharts, costmodel, costs
+
+    _principal(request)
+    errors = []
+    key = request.GET.get("verdeling", "taakstelling")
+    if key not in KEY_LABELS:
+        key = "taakstelling"
+    try:
+        fixed_pct = Decimal(request.GET.get("vast_deel", "20"))
+        if not 0 <= fixed_pct <= 100:
+            raise InvalidOperation
+    except InvalidOperation:
+        errors.append(
+            ("id_vast_deel", _("Vul het vaste deel in als een percentage van 0 tot 100."))
+        )
+        fixed_pct = Decimal("20")
+    text = None
+    if request.method == "POST" and request.FILES.get("invoer"):
+        upload = request.FILES["invoer"]
+        if upload.size > 1_000_000:
+            errors.append(("id_invoer", _("Het bestand moet kleiner zijn dan 1 MB.")))
+        else:
+            text = upload.read().decode("utf-8", errors="replace")
+    try:
+        inputs = costs.load(text)
+    except costmodel.CostModelError as error:
+        errors.extend(("id_invoer", f"{place}: {message}") for place, message in error.errors)
+        inputs = costs.load()
+    outcome = costs.run(inputs, key=key, fixed_share=fixed_pct / 100)
+    comparison = outcome["comparison"]
+    results = list(comparison["results"].values())
+    chosen = request.GET.get("scenario") or results[-1].scenario_key
+    focus = comparison["results"].get(chosen, results[-1])
+    per_municipality: dict[str, dict] = {}
+    for year in focus.years:
+        for share in year.municipalities:
+            row = per_municipality.setdefault(
+                share.name, {"name": share.name, "clients": 0, "funding": 0, "net": 0, "total": 0}
+            )
+            row["clients"] += share.new_clients
+            row["funding"] += share.own_funding
+            row["net"] += share.net_cost
+            row["total"] += share.contribution
+    context = {
+        "outcome": outcome,
+        "municipality_rows": list(per_municipality.values()),
+        "results": results,
+        "focus": focus,
+        "key": key,
+        "key_labels": KEY_LABELS,
+        "fixed_pct": fixed_pct,
+        "errors": errors,
+        "has_errors": bool(errors),
+        "cost_svg": mark_safe(costcharts.cost_chart_svg(results)),  # noqa: S308 - escaped by costcharts
+        "municipality_svg": mark_safe(costcharts.municipality_chart_svg(focus)),  # noqa: S308
+        "measurement_json": json.dumps(
+            {"netto_kosten": costmodel.as_measurement(comparison)},
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        ),
+        "key_label": KEY_LABELS[key],
+        "assumptions": sorted(inputs.assumptions.items()),
+        "comparison_rows": [
+            {
+                "name": r.scenario_name,
+                "total": comparison["total_cost"][r.scenario_key],
+                "one_off": comparison["one_off_cost"][r.scenario_key],
+                "funding": comparison["funding"][r.scenario_key],
+                "net": comparison["net_cost"][r.scenario_key],
+                "fte": comparison["fte_case_manager"][r.scenario_key],
+                "months": comparison["implementation_months"][r.scenario_key],
+            }
+            for r in results
+        ],
+    }
+    return render(request, "decisions/costs.html", context, status=400 if errors else 200)

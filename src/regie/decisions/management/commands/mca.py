@@ -32,6 +32,17 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help=_("Sla een studie op."))
         imp.add_argument("study", help=_("Pad naar het JSON-bestand, of - voor stdin."))
         imp.add_argument("--region", help=_("Code van de regio (nodig als er meer regio's zijn)."))
+        costs = sub.add_parser(
+            "costs", help=_("Reken het kosten- en capaciteitsmodel door (standaard de demo).")
+        )
+        costs.add_argument("inputs", nargs="?", help=_("Pad naar het JSON-bestand met invoer."))
+        costs.add_argument(
+            "--key",
+            choices=("taakstelling", "inhabitants", "fixed_plus_variable"),
+            default="taakstelling",
+        )
+        costs.add_argument("--fixed-share", default="0.2")
+        costs.add_argument("--format", choices=("json", "text"), default="text")
         exp = sub.add_parser("export", help=_("Druk een opgeslagen studie af als JSON."))
         exp.add_argument("id", help=_("Nummer of uuid van de studie."))
 
@@ -109,3 +120,50 @@ class Command(BaseCommand):
         if study is None:
             raise CommandError(_("Studie %(id)s bestaat niet.") % {"id": ident}, returncode=2)
         self.stdout.write(services.export_json(study), ending="")
+
+    def _costs(self, options):
+        from decimal import Decimal, InvalidOperation
+
+        from regie.decisions import costmodel, costs
+
+        try:
+            share = Decimal(options["fixed_share"])
+        except InvalidOperation:
+            self._fail([_("--fixed-share: vul een getal tussen 0 en 1 in, bijvoorbeeld 0.2.")])
+        text = self._read(options["inputs"]) if options["inputs"] else None
+        try:
+            outcome = costs.run(costs.load(text), key=options["key"], fixed_share=share)
+        except costmodel.CostModelError as error:
+            self._fail([f"{place}: {message}" for place, message in error.errors])
+        comparison = outcome["comparison"]
+        if options["format"] == "json":
+            data = {
+                "funding_per_client": float(outcome["funding"]["funding_per_client"]),
+                "key": options["key"],
+                "scenarios": {k: r.to_dict() for k, r in comparison["results"].items()},
+                "measurement": costmodel.as_measurement(comparison),
+            }
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            return
+        self.stdout.write(
+            _("Financiering per klant uit de regelset: € %(n)s")
+            % {"n": mca.format_number(outcome["funding"]["funding_per_client"], 2)}
+        )
+        for key, result in comparison["results"].items():
+            self.stdout.write(f"{result.scenario_name}:")
+            for year in result.years:
+                self.stdout.write(
+                    "  %s  FTE %s  kosten € %s  financiering € %s  saldo € %s"
+                    % (
+                        year.year,
+                        mca.format_number(year.fte_total, 2),
+                        mca.format_number(year.total_cost, 2),
+                        mca.format_number(year.funding, 2),
+                        mca.format_number(year.balance, 2),
+                    )
+                )
+            self.stdout.write(
+                "  "
+                + _("netto over de hele periode: € %(n)s")
+                % {"n": mca.format_number(comparison["net_cost"][key], 2)}
+            )
