@@ -152,15 +152,14 @@ class Command(BaseCommand):
         for key, result in comparison["results"].items():
             self.stdout.write(f"{result.scenario_name}:")
             for year in result.years:
+                fte = mca.format_number(year.fte_total, 2)
+                cost = mca.format_number(year.total_cost, 2)
+                funding = mca.format_number(year.funding, 2)
+                balance = mca.format_number(year.balance, 2)
                 self.stdout.write(
-                    "  %s  FTE %s  kosten € %s  financiering € %s  saldo € %s"
-                    % (
-                        year.year,
-                        mca.format_number(year.fte_total, 2),
-                        mca.format_number(year.total_cost, 2),
-                        mca.format_number(year.funding, 2),
-                        mca.format_number(year.balance, 2),
-                    )
+                    f"  {year.year}  FTE {fte}  kosten € {cost}  financiering € {funding}"
+                    f"  saldo € {balance}"
+                )
                 )
             self.stdout.write(
                 "  "
