@@ -160,7 +160,6 @@ class Command(BaseCommand):
                     f"  {year.year}  FTE {fte}  kosten € {cost}  financiering € {funding}"
                     f"  saldo € {balance}"
                 )
-                )
             self.stdout.write(
                 "  "
                 + _("netto over de hele periode: € %(n)s")
