@@ -21,6 +21,10 @@ class ClientsConfig(AppConfig):
         hooks.register_home_card(home.caseload_card)
         hooks.register_home_card(home.municipality_card)
         menu.register(
+            5, _("Werkvoorraad"), "clients:worklist", {Role.CASE_MANAGER, Role.TEAM_LEADER}
+        )
+        menu.register(15, _("Caseload"), "clients:caseload", {Role.TEAM_LEADER})
+        menu.register(
             10,
             _("Klanten"),
             "clients:list",

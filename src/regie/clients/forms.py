@@ -72,3 +72,145 @@ class DatesForm(forms.Form):
                     name, _("Deze datum kan niet voor de datum van de vergunning liggen.")
                 )
         return data
+
+
+class RegistrationForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=11,
+        help_text=_("9 cijfers"),
+        error_messages={"required": _("Vul het BSN in.")},
+    )
+    given_names = forms.CharField(
+        label=_("Voornamen"), max_length=200, error_messages={"required": _("Vul de voornamen in.")}
+    )
+    surname = forms.CharField(
+        label=_("Achternaam"),
+        max_length=200,
+        error_messages={"required": _("Vul de achternaam in.")},
+    )
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"),
+        help_text=DATE_HELP,
+        error_messages={"required": _("Vul de geboortedatum in."), **DATE_ERRORS},
+        widget=forms.TextInput(attrs={"size": "12", "autocomplete": "off"}),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Organisation.objects.none(),
+        to_field_name="uuid",
+        error_messages={"required": _("Kies de gemeente waaraan de klant gekoppeld is.")},
+    )
+    target_group = forms.ChoiceField(
+        label=_("Doelgroep"),
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de doelgroep.")},
+    )
+    permit_type = forms.ChoiceField(
+        label=_("Soort vergunning"),
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de soort vergunning.")},
+    )
+    is_obliged = forms.BooleanField(
+        label=_("Deze persoon is inburgeringsplichtig"), required=False, initial=True
+    )
+    nationality = forms.CharField(label=_("Nationaliteit"), max_length=100, required=False)
+    languages = forms.CharField(
+        label=_("Talen"), max_length=200, required=False, help_text=_("Gescheiden door een komma")
+    )
+    household_name = forms.CharField(
+        label=_("Huishouden"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Naam van het gezin, bijvoorbeeld 'Haddad'. Leden van één gezin krijgen dezelfde naam."
+        ),
+    )
+    permit_date = forms.DateField(
+        label=_("Datum vergunning (start inburgeringsplicht)"),
+        help_text=DATE_HELP,
+        error_messages={"required": _("Vul de datum van de vergunning in."), **DATE_ERRORS},
+        widget=forms.TextInput(attrs={"size": "12"}),
+    )
+    linkage_date = _date_field(_("Datum koppeling"))
+    housing_date = _date_field(_("Datum huisvesting"))
+    brp_date = _date_field(_("Datum inschrijving BRP"))
+    duo_notice_date = _date_field(_("Datum kennisgeving DUO"))
+    benefit_start = _date_field(_("Start bijstand"))
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        from .models import PermitType, TargetGroup
+
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["municipality"].queryset = municipalities
+        self.fields["target_group"].choices = TargetGroup.choices
+        self.fields["permit_type"].choices = PermitType.choices
+        self.fields["bsn"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "size": "11", "dir": "ltr"}
+        )
+
+    def clean_bsn(self):
+        from regie.core.bsn import is_valid_bsn, normalise_bsn
+
+        value = normalise_bsn(self.cleaned_data["bsn"])
+        if not is_valid_bsn(value):
+            raise forms.ValidationError(
+                _("Vul een geldig BSN in: 9 cijfers die de elfproef doorstaan.")
+            )
+        return value
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Koppelingslijst (CSV)"),
+        help_text=_(
+            "CSV in UTF-8, gescheiden door ; of , — maximaal 5 MB. Gebruik het voorbeeldbestand."
+        ),
+        error_messages={"required": _("Kies het CSV-bestand met de koppelingslijst.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Het bestand moet kleiner zijn dan 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("Kies een CSV-bestand (.csv)."))
+        return upload
+
+
+class AssignForm(forms.Form):
+    case_manager = forms.ModelChoiceField(
+        label=_("Klantregisseur"), queryset=None, required=False, empty_label=_("Niemand")
+    )
+    social_guide = forms.ModelChoiceField(
+        label=_("Maatschappelijk begeleider"),
+        queryset=None,
+        required=False,
+        empty_label=_("Niemand"),
+    )
+    income_consultant = forms.ModelChoiceField(
+        label=_("Inkomensconsulent"), queryset=None, required=False, empty_label=_("Niemand")
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, qs in (candidates or {}).items():
+            self.fields[name].queryset = qs
+
+
+class WorklistFilterForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+        to_field_name="uuid",
+    )
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["gemeente"].queryset = municipalities

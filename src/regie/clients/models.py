@@ -248,3 +248,36 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_date:%d-%m-%Y}"
+
+
+class ImportJob(models.Model):
+    """A CSV import running as a background task; its status page shows the progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        REFUSED = "refused", _("Afgekeurd")
+        FAILED = "failed", _("Mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    assignment_id = models.BigIntegerField()
+    team = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -66,3 +66,79 @@ def _audit_fields(old: Client, new: Client, fields: list[str]) -> None:
             before=before,
             after={f: _json_value(getattr(new, f)) for f in before},
         )
+
+
+def assignment_candidates(principal):
+    """Users the team leader may assign: case managers of his team, guides and income consultants
+    of his region."""
+    from regie.core.models import User
+    from regie.core.roles import Role
+
+    region_id = principal.organisation.region_id
+
+    def users(role, **org):
+        return (
+            User.objects.filter(
+                role_assignments__role=role, role_assignments__is_active=True, **org
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+
+    return {
+        "case_manager": users(
+            Role.CASE_MANAGER, role_assignments__organisation=principal.organisation
+        ),
+        "social_guide": users(
+            Role.SOCIAL_GUIDE, role_assignments__organisation__region_id=region_id
+        ),
+        "income_consultant": users(
+            Role.INCOME_CONSULTANT, role_assignments__organisation__region_id=region_id
+        ),
+    }
+
+
+@transaction.atomic
+def assign(principal, client: Client, **people) -> Client:
+    """The team leader assigns case manager, social guide and income consultant (architecture §2);
+    every change is kept as a CaseloadAssignment with who assigned it, from and until when."""
+    from django.utils import timezone
+
+    from regie.core.roles import Role
+
+    from .models import CaseloadAssignment
+
+    if principal.role != Role.TEAM_LEADER or client.team_id != principal.organisation.pk:
+        raise PermissionDenied
+    allowed = assignment_candidates(principal)
+    now = timezone.now()
+    changed = []
+    for part, user in people.items():
+        if user is not None and not allowed[part].filter(pk=user.pk).exists():
+            raise PermissionDenied
+        if getattr(client, f"{part}_id") == (user.pk if user else None):
+            continue
+        CaseloadAssignment.objects.filter(client=client, part=part, ended_at__isnull=True).update(
+            ended_at=now
+        )
+        if user is not None:
+            CaseloadAssignment.objects.create(
+                client=client, part=part, user=user, assigned_by=principal.user
+            )
+        setattr(client, part, user)
+        changed.append(part)
+    if changed:
+        client.save(update_fields=[*changed, "updated_at"])
+    return client
+
+
+def assign_area(principal, municipality, case_manager) -> int:
+    """Area-based assignment: every unassigned client of one municipality to one case manager."""
+    qs = Client.objects.filter(
+        team_id=principal.organisation.pk, municipality=municipality, case_manager__isnull=True
+    ).exclude(status="closed")
+    count = 0
+    for client in qs:
+        assign(principal, client, case_manager=case_manager)
+        count += 1
+    return count

@@ -15,7 +15,15 @@ from regie.core.views.logs import _csv_response
 
 from . import dossier as dossier_parts
 from . import services
-from .forms import ClientFilterForm, ContactForm, DatesForm
+from .forms import (
+    AssignForm,
+    ClientFilterForm,
+    ContactForm,
+    DatesForm,
+    ImportForm,
+    RegistrationForm,
+    WorklistFilterForm,
+)
 from .selectors import Access, dossier_access, get_visible_client, search_clients, visible_clients
 
 SORTS = {
@@ -212,3 +220,198 @@ def history(request, uuid):
     )
     context.update({"kind": kind, "types": list(types), **paginate(request, events, per_page=30)})
     return render(request, "clients/history.html", context)
+
+
+# --- registration, import, caseload, worklist -----------------------------------------------
+
+
+def register(request):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from . import registration
+
+    if not registration.may_register(request.principal):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, municipalities=municipalities(request.principal))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            client = registration.register_client(
+                request.principal, team=request.principal.organisation, **data
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("%(name)s is ingeschreven.") % {"name": client.full_name})
+            return redirect("clients:dossier", uuid=client.uuid)
+    return render(
+        request, "clients/register.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def import_start(request):
+    from django.core.exceptions import PermissionDenied
+
+    from . import registration
+    from .models import ImportJob
+    from .tasks import run_linkage_import
+
+    if not registration.may_register(request.principal):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            created_by=request.user,
+            assignment_id=request.principal.assignment_id,
+            team=request.principal.organisation,
+            filename=upload.name[:200],
+            content=upload.read(),
+        )
+        run_linkage_import.enqueue(job.pk)
+        return redirect("clients:import_status", uuid=job.uuid)
+    return render(
+        request,
+        "clients/import.html",
+        {"form": form, "columns": registration.COLUMNS},
+        status=400 if form.errors else 200,
+    )
+
+
+def import_template(request):
+    from django.http import HttpResponse
+
+    from . import registration
+
+    response = HttpResponse(
+        "\ufeff" + registration.template_csv(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="koppelingslijst-voorbeeld.csv"'
+    return response
+
+
+def import_status(request, uuid):
+    from .models import ImportJob
+
+    job = ImportJob.objects.filter(uuid=uuid, created_by=request.user).first()
+    if job is None:
+        raise Http404
+    finished = job.status in (
+        ImportJob.Status.DONE,
+        ImportJob.Status.REFUSED,
+        ImportJob.Status.FAILED,
+    )
+    context = {"job": job, "finished": finished}
+    if request.htmx:
+        response = render(request, "clients/_import_progress.html", context)
+        if finished:
+            response.status_code = 286  # htmx: stop polling
+        return response
+    return render(request, "clients/import_status.html", context)
+
+
+def caseload(request):
+    from django.core.exceptions import PermissionDenied
+
+    from regie.core.roles import Role
+
+    from .selectors import caseload_overview
+
+    if request.principal.role != Role.TEAM_LEADER:
+        raise PermissionDenied
+    overview = caseload_overview(request.principal)
+    candidates = services.assignment_candidates(request.principal)
+    if request.method == "POST":
+        munis = municipalities(request.principal)
+        municipality = munis.filter(uuid=request.POST.get("gemeente") or None).first()
+        manager = (
+            candidates["case_manager"].filter(pk=request.POST.get("klantregisseur") or 0).first()
+        )
+        if municipality is None or manager is None:
+            messages.error(request, _("Kies een gemeente en een klantregisseur."))
+        else:
+            count = services.assign_area(request.principal, municipality, manager)
+            messages.success(
+                request,
+                _("%(n)s klanten uit %(m)s zijn toegewezen aan %(who)s.")
+                % {"n": count, "m": municipality.name, "who": manager},
+            )
+            return redirect("clients:caseload")
+    return render(
+        request,
+        "clients/caseload.html",
+        {
+            "overview": overview,
+            "municipality_choices": municipalities(request.principal),
+            "managers": candidates["case_manager"],
+        },
+    )
+
+
+def assign_client(request, uuid):
+    from django.core.exceptions import PermissionDenied
+
+    from regie.core.roles import Role
+
+    if request.principal.role != Role.TEAM_LEADER:
+        raise PermissionDenied
+    client, access, context = open_dossier(
+        request, uuid, part="toewijzing", url_name="clients:dossier", allowed={Access.FULL}
+    )
+    candidates = services.assignment_candidates(request.principal)
+    initial = {
+        "case_manager": client.case_manager,
+        "social_guide": client.social_guide,
+        "income_consultant": client.income_consultant,
+    }
+    form = AssignForm(request.POST or None, initial=initial, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        services.assign(request.principal, client, **form.cleaned_data)
+        messages.success(request, _("De toewijzing is opgeslagen."))
+        return redirect("clients:dossier", uuid=client.uuid)
+    context["form"] = form
+    return render(request, "clients/assign.html", context, status=400 if form.errors else 200)
+
+
+def worklist_view(request):
+    from django.core.exceptions import PermissionDenied
+
+    from regie.core.roles import Role
+
+    from .selectors import worklist
+
+    if request.principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        raise PermissionDenied
+    team = request.GET.get("weergave") == "team" or request.principal.role == Role.TEAM_LEADER
+    form = WorklistFilterForm(request.GET or None, municipalities=municipalities(request.principal))
+    municipality = form.cleaned_data.get("gemeente") if form.is_valid() else None
+    buckets = worklist(request.principal, mine=not team, municipality=municipality)
+    sections = []
+    shown = []
+    for key, title in (
+        ("overdue", _("Te laat")),
+        ("this_week", _("Deze week")),
+        ("thirty_days", _("Binnen 30 dagen")),
+    ):
+        rows = list(buckets[key][:100])
+        total = buckets[key].count() if len(rows) == 100 else len(rows)
+        shown.extend((d.client.pk, d.client.bsn) for d in rows)
+        sections.append({"key": key, "title": title, "rows": rows, "total": total})
+    log_access(
+        request.principal,
+        list(dict.fromkeys(shown)),
+        part="werkvoorraad",
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.LIST,
+    )
+    return render(
+        request,
+        "clients/worklist.html",
+        {
+            "sections": sections,
+            "team": team,
+            "form": form,
+            "today": buckets["today"],
+        },
+    )

@@ -1,0 +1,318 @@
+"""Registering clients: by hand, or by importing COA's linkage list (TVS) as CSV.
+
+Rules (rulebook §1.1, §6.1): register by BSN as soon as the person is linked to the municipality;
+the BSN passes the 11-test; one person, one registration; a duty that started before 1 January
+2022 falls under the Wet inburgering 2013 and is refused with that reason. The CSV import is
+all-or-nothing: any error in any row stores nothing and gives a row-level report in Dutch.
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regie.core.bsn import is_valid_bsn, normalise_bsn
+from regie.core.models import Organisation
+from regie.core.roles import OrganisationKind, Role
+from regie.core.ruleset import LEGACY_LAW_CUTOFF
+
+from . import deadlines
+from .models import Client, Household, PermitType, TargetGroup
+
+# The documented columns of the linkage list (docs/registration.md); order is free, names fixed.
+COLUMNS = [
+    ("bsn", True, _("BSN, 9 cijfers")),
+    ("voornamen", True, _("Voornamen")),
+    ("achternaam", True, _("Achternaam")),
+    ("geboortedatum", True, _("Geboortedatum, dd-mm-jjjj")),
+    ("gemeente_cbs", True, _("CBS-code van de gemeente, bijvoorbeeld GM0405")),
+    ("doelgroep", True, _("asielstatushouder, gezinsmigrant of overige_migrant")),
+    ("vergunning", True, _("asiel of regulier")),
+    ("datum_vergunning", True, _("Datum vergunning (start inburgeringsplicht), dd-mm-jjjj")),
+    ("datum_koppeling", False, _("Datum koppeling, dd-mm-jjjj")),
+    ("datum_huisvesting", False, _("Datum huisvesting, dd-mm-jjjj")),
+    ("datum_brp", False, _("Datum inschrijving BRP, dd-mm-jjjj")),
+    ("datum_kennisgeving_duo", False, _("Datum kennisgeving DUO, dd-mm-jjjj")),
+    ("start_bijstand", False, _("Start bijstand, dd-mm-jjjj")),
+    ("nationaliteit", False, _("Nationaliteit")),
+    ("talen", False, _("Talen, gescheiden door een komma")),
+    ("huishouden", False, _("Naam of nummer van het huishouden; leden delen dezelfde waarde")),
+    ("plichtig", False, _("ja of nee (standaard ja)")),
+]
+COLUMN_NAMES = [c[0] for c in COLUMNS]
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+MAX_ROWS = 20_000
+
+
+@dataclass
+class RowError:
+    row: int  # 1 = the header line; data starts at 2
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def may_register(principal) -> bool:
+    return principal is not None and principal.role in (Role.CASE_MANAGER, Role.TEAM_LEADER)
+
+
+def _date(value: str) -> dt.date:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def check_new_client(
+    bsn: str, permit_date: dt.date | None, *, exclude_pk=None
+) -> list[tuple[str, str]]:
+    """Problems that refuse a registration, as (field, Dutch message)."""
+    problems = []
+    if not is_valid_bsn(bsn):
+        problems.append(("bsn", _("Vul een geldig BSN in: 9 cijfers die de elfproef doorstaan.")))
+    elif Client.objects.filter(bsn=bsn).exclude(pk=exclude_pk).exists():
+        problems.append(
+            ("bsn", _("Deze persoon is al ingeschreven. Zoek de klant op in de klantenlijst."))
+        )
+    if permit_date and permit_date < LEGACY_LAW_CUTOFF:
+        problems.append(
+            (
+                "permit_date",
+                _(
+                    "De inburgeringsplicht begon voor 1-1-2022. Deze persoon valt onder de Wet inburgering "
+                    "2013 en hoort niet in dit systeem."
+                ),
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def register_client(principal, *, team: Organisation, **fields) -> Client:
+    """Register one client (form or API). Raises ValidationError with field messages."""
+    if not may_register(principal) or team.pk != principal.organisation.pk:
+        raise PermissionDenied
+    fields["bsn"] = normalise_bsn(fields.get("bsn", ""))
+    problems = check_new_client(fields["bsn"], fields.get("permit_date"))
+    if fields.get("municipality") and fields["municipality"].region_id != team.region_id:
+        problems.append(("municipality", _("Kies een gemeente uit uw eigen regio.")))
+    if problems:
+        raise ValidationError({name: [message] for name, message in problems})
+    household_name = fields.pop("household_name", "") or ""
+    if household_name:
+        fields["household"], _c = Household.objects.get_or_create(
+            name=household_name, municipality=fields["municipality"]
+        )
+    client = Client(team=team, **fields)
+    if principal.role == Role.CASE_MANAGER and principal.user:
+        client.case_manager = principal.user
+    if not client.is_obliged:
+        client.status = "not_obliged"
+    client.full_clean()
+    client.save()
+    deadlines.recompute(client)
+    return client
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(COLUMN_NAMES)
+    writer.writerow(
+        [
+            "999990019",
+            "Amal",
+            "Haddad",
+            "14-03-1990",
+            "GM0405",
+            "asielstatushouder",
+            "asiel",
+            "02-09-2026",
+            "16-09-2026",
+            "01-11-2026",
+            "03-11-2026",
+            "",
+            "03-11-2026",
+            "Syrische",
+            "Arabisch, Engels",
+            "Haddad-1",
+            "ja",
+        ]
+    )
+    return out.getvalue()
+
+
+def parse_linkage_csv(
+    raw: bytes, *, team: Organisation, progress=None
+) -> tuple[list[dict], ImportReport]:
+    """Validate every row; return the rows to create and the report. Stores nothing."""
+    report = ImportReport()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append(
+            RowError(0, "", _("Sla het bestand op als UTF-8 en probeer het opnieuw."))
+        )
+        return [], report
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [name for name, required, _h in COLUMNS if required and name not in header]
+    unknown = [h for h in header if h and h not in COLUMN_NAMES]
+    if not header:
+        report.errors.append(
+            RowError(1, "", _("Het bestand is leeg. Gebruik het voorbeeldbestand."))
+        )
+        return [], report
+    for name in missing:
+        report.errors.append(
+            RowError(1, name, _("De kolom '%(name)s' ontbreekt.") % {"name": name})
+        )
+    for name in unknown:
+        report.errors.append(
+            RowError(1, name, _("De kolom '%(name)s' kennen wij niet.") % {"name": name})
+        )
+    if report.errors:
+        return [], report
+    municipalities = {
+        o.cbs_code: o
+        for o in Organisation.objects.filter(
+            kind=OrganisationKind.MUNICIPALITY, region_id=team.region_id
+        )
+    }
+    seen: dict[str, int] = {}
+    rows = []
+    raw_rows = list(reader)
+    if len(raw_rows) > MAX_ROWS:
+        report.errors.append(
+            RowError(
+                0, "", _("Het bestand heeft meer dan %(n)s regels. Splits het.") % {"n": MAX_ROWS}
+            )
+        )
+        return [], report
+    existing = set(
+        Client.objects.filter(
+            bsn__in=[normalise_bsn(r.get("bsn") or "") for r in raw_rows]
+        ).values_list("bsn", flat=True)
+    )
+    for index, row in enumerate(raw_rows, start=2):
+        if progress and index % 500 == 0:
+            progress(index - 1, len(raw_rows))
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+
+        def err(column, message, _index=index):
+            report.errors.append(RowError(_index, column, message))
+
+        bsn = normalise_bsn(row.get("bsn", ""))
+        if not is_valid_bsn(bsn):
+            err("bsn", _("Vul een geldig BSN in: 9 cijfers die de elfproef doorstaan."))
+        elif bsn in existing:
+            err("bsn", _("Deze persoon is al ingeschreven."))
+        elif bsn in seen:
+            err("bsn", _("Dit BSN staat ook in regel %(n)s.") % {"n": seen[bsn]})
+        seen.setdefault(bsn, index)
+        for name in ("voornamen", "achternaam"):
+            if not row.get(name):
+                err(name, _("Vul de %(name)s in.") % {"name": name})
+        values = {}
+        for column, attr in (
+            ("geboortedatum", "date_of_birth"),
+            ("datum_vergunning", "permit_date"),
+            ("datum_koppeling", "linkage_date"),
+            ("datum_huisvesting", "housing_date"),
+            ("datum_brp", "brp_date"),
+            ("datum_kennisgeving_duo", "duo_notice_date"),
+            ("start_bijstand", "benefit_start"),
+        ):
+            value = row.get(column, "")
+            if not value:
+                if column in ("geboortedatum", "datum_vergunning"):
+                    err(column, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
+                continue
+            try:
+                values[attr] = _date(value)
+            except ValueError:
+                err(column, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
+        if values.get("permit_date") and values["permit_date"] < LEGACY_LAW_CUTOFF:
+            err(
+                "datum_vergunning",
+                _(
+                    "De plicht begon voor 1-1-2022: deze persoon valt onder de Wet inburgering 2013."
+                ),
+            )
+        municipality = municipalities.get(row.get("gemeente_cbs", "").upper())
+        if municipality is None:
+            err(
+                "gemeente_cbs",
+                _("Vul de CBS-code in van een gemeente in uw regio, bijvoorbeeld GM0405."),
+            )
+        group = row.get("doelgroep", "").lower()
+        if group not in TargetGroup.values:
+            err("doelgroep", _("Kies asielstatushouder, gezinsmigrant of overige_migrant."))
+        permit = row.get("vergunning", "").lower()
+        if permit not in PermitType.values:
+            err("vergunning", _("Kies asiel of regulier."))
+        obliged = row.get("plichtig", "ja").lower() or "ja"
+        if obliged not in ("ja", "nee"):
+            err("plichtig", _("Vul ja of nee in."))
+        rows.append(
+            {
+                "bsn": bsn,
+                "given_names": row.get("voornamen", ""),
+                "surname": row.get("achternaam", ""),
+                "municipality": municipality,
+                "target_group": group,
+                "permit_type": permit,
+                "nationality": row.get("nationaliteit", ""),
+                "languages": row.get("talen", ""),
+                "household_name": row.get("huishouden", ""),
+                "is_obliged": obliged != "nee",
+                **values,
+            }
+        )
+    return rows, report
+
+
+def import_linkage_csv(principal, raw: bytes, *, team: Organisation, progress=None) -> ImportReport:
+    """All-or-nothing import. Returns the report; ``report.created`` counts new clients."""
+    if not may_register(principal) or team.pk != principal.organisation.pk:
+        raise PermissionDenied
+    rows, report = parse_linkage_csv(raw, team=team, progress=progress)
+    if not report.ok:
+        return report
+    with transaction.atomic():
+        households: dict[tuple, Household] = {}
+        for row in rows:
+            name = row.pop("household_name")
+            if name:
+                key = (name, row["municipality"].pk)
+                if key not in households:
+                    households[key], _c = Household.objects.get_or_create(
+                        name=name, municipality=row["municipality"]
+                    )
+                row["household"] = households[key]
+            client = Client(team=team, **row)
+            if not client.is_obliged:
+                client.status = "not_obliged"
+            if principal.role == Role.CASE_MANAGER and principal.user:
+                client.case_manager = principal.user
+            client.save()
+            deadlines.recompute(client)
+            report.created += 1
+    return report

@@ -1,0 +1,52 @@
+"""Background work of the clients app (Django tasks framework, django-tasks backport)."""
+
+from django_tasks import task
+
+from django.utils import timezone
+
+from regie.core import context
+from regie.core.models import RoleAssignment
+from regie.core.principal import Principal
+
+from .models import ImportJob
+from .registration import import_linkage_csv
+
+
+@task()
+def run_linkage_import(job_id: int) -> None:
+    job = ImportJob.objects.select_related("team", "created_by").get(pk=job_id)
+    assignment = RoleAssignment.objects.select_related("organisation", "user").get(
+        pk=job.assignment_id
+    )
+    principal = Principal.from_assignment(assignment)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+
+    def progress(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(processed=done, total=total)
+
+    with context.acting_as(user=job.created_by, principal=principal, channel="ui"):
+        try:
+            report = import_linkage_csv(
+                principal, bytes(job.content), team=job.team, progress=progress
+            )
+        except Exception as exc:  # noqa: BLE001 - the status page must say it failed
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportJob.Status.FAILED,
+                finished_at=timezone.now(),
+                errors=[
+                    {
+                        "row": 0,
+                        "column": "",
+                        "message": f"Onverwachte fout ({type(exc).__name__}). Er is niets opgeslagen.",
+                    }
+                ],
+            )
+            raise
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED,
+        created_count=report.created,
+        processed=report.created or job.total,
+        errors=[{"row": e.row, "column": e.column, "message": e.message} for e in report.errors],
+        finished_at=timezone.now(),
+        content=b"",
+    )
