@@ -23,7 +23,9 @@ def save_with_version(instance: models.Model, expected_version: int, *, fields: 
     model = type(instance)
     values = {name: getattr(instance, name) for name in fields}
     values["version"] = expected_version + 1
-    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(**values)
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        **values
+    )
     if updated != 1:
         raise VersionConflict
     instance.version = expected_version + 1

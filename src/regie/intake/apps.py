@@ -1,3 +1,5 @@
+"""Brede intake per life domain, the learnability test, the special-category record."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,12 @@ class IntakeConfig(AppConfig):
     name = "regie.intake"
     label = "intake"
     verbose_name = _("Brede intake")
+
+    def ready(self) -> None:
+        from regie.clients import deadlines, dossier
+        from regie.clients.selectors import Access
+
+        from .deadlines import intake_start
+
+        dossier.register(20, _("Intake"), "intake:overview", {Access.FULL, Access.READ})
+        deadlines.register(intake_start)

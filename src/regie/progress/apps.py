@@ -1,3 +1,5 @@
+"""Progress reviews, enforcement, DUO decisions, late-offer statements, closing and handover."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,15 @@ class ProgressConfig(AppConfig):
     name = "regie.progress"
     label = "progress"
     verbose_name = _("Voortgang")
+
+    def ready(self) -> None:
+        from regie.clients import deadlines, dossier
+        from regie.clients.selectors import Access
+
+        from . import deadlines as progress_deadlines
+
+        both = {Access.FULL, Access.READ}
+        dossier.register(40, _("Voortgang"), "progress:reviews", both)
+        dossier.register(50, _("Handhaving"), "progress:enforcement", both)
+        dossier.register(60, _("DUO en afsluiten"), "progress:duo", both)
+        deadlines.register(progress_deadlines.provider)
