@@ -1,15 +1,22 @@
 """Client API: the same scoping as the UI; every record shown is written to the access log."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from regie.api.permissions import principal_of
 from regie.core.audit import log_access
-from regie.core.models import AccessLogEntry
+from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.models import AccessLogEntry, Organisation, User
 
-from .models import Client
-from .selectors import Access, dossier_access, visible_clients
+from . import registration, services
+from .models import Client, Deadline, ImportJob, PermitType, TargetGroup
+from .selectors import Access, dossier_access, visible_clients, worklist
 
 
 class ClientListSerializer(serializers.ModelSerializer):
@@ -46,7 +53,7 @@ class ClientDetailSerializer(ClientListSerializer):
     list=extend_schema(summary="Klanten die u mag zien (BSN gemaskeerd)"),
     retrieve=extend_schema(summary="Eén klant (inzage wordt gelogd)"),
 )
-class ClientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClientReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_field = "uuid"
     filterset_fields = ["status"]
 
@@ -81,3 +88,267 @@ class ClientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             activity="dossier-inzien",
         )
         return Response(self.get_serializer(client).data)
+
+
+# --- casework endpoints --------------------------------------------------------------------
+
+
+class RegistrationSerializer(serializers.Serializer):
+    bsn = serializers.CharField(max_length=11)
+    given_names = serializers.CharField(max_length=200)
+    surname = serializers.CharField(max_length=200)
+    date_of_birth = serializers.DateField()
+    municipality = serializers.CharField(help_text="CBS-code, bijvoorbeeld GM0405.")
+    target_group = serializers.ChoiceField(choices=TargetGroup.choices)
+    permit_type = serializers.ChoiceField(choices=PermitType.choices)
+    is_obliged = serializers.BooleanField(default=True)
+    nationality = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    languages = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    household_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    permit_date = serializers.DateField()
+    linkage_date = serializers.DateField(required=False, allow_null=True)
+    housing_date = serializers.DateField(required=False, allow_null=True)
+    brp_date = serializers.DateField(required=False, allow_null=True)
+    duo_notice_date = serializers.DateField(required=False, allow_null=True)
+    benefit_start = serializers.DateField(required=False, allow_null=True)
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    client = serializers.UUIDField(source="client.uuid", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "client",
+            "kind",
+            "kind_label",
+            "sequence",
+            "due_date",
+            "basis",
+            "unconfirmed",
+            "met_on",
+        ]
+
+
+class DatesSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    permit_date = serializers.DateField(required=False, allow_null=True)
+    linkage_date = serializers.DateField(required=False, allow_null=True)
+    housing_date = serializers.DateField(required=False, allow_null=True)
+    brp_date = serializers.DateField(required=False, allow_null=True)
+    duo_notice_date = serializers.DateField(required=False, allow_null=True)
+    benefit_start = serializers.DateField(required=False, allow_null=True)
+    third_party_info_awaited = serializers.BooleanField(required=False)
+    third_party_info_received = serializers.DateField(required=False, allow_null=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    case_manager = serializers.UUIDField(required=False, allow_null=True)
+    social_guide = serializers.UUIDField(required=False, allow_null=True)
+    income_consultant = serializers.UUIDField(required=False, allow_null=True)
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportJob
+        fields = [
+            "uuid",
+            "filename",
+            "status",
+            "total",
+            "processed",
+            "created_count",
+            "errors",
+            "created_at",
+            "finished_at",
+        ]
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+def _client_for_write(view, uuid):
+    client = visible_clients(principal_of(view.request)).filter(uuid=uuid).first()
+    if client is None:
+        raise exceptions.NotFound()
+    return client
+
+
+class ClientCaseworkMixin:
+    """Registration, dates, deadlines and assignment on /klanten/ (mixed into ClientViewSet)."""
+
+    @extend_schema(
+        request=RegistrationSerializer,
+        responses={201: ClientDetailSerializer},
+        summary="Klant inschrijven (klantregisseur of teamleider)",
+    )
+    def create(self, request, *args, **kwargs):
+        principal = principal_of(request)
+        if not registration.may_register(principal) or principal.user is None:
+            raise exceptions.PermissionDenied()
+        data = RegistrationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        municipality = Organisation.objects.filter(
+            cbs_code=str(values.pop("municipality")).upper(),
+            region_id=principal.organisation.region_id,
+        ).first()
+        if municipality is None:
+            raise exceptions.ValidationError(
+                {"municipality": ["Vul de CBS-code in van een gemeente in uw regio."]}
+            )
+        try:
+            client = registration.register_client(
+                principal, team=principal.organisation, municipality=municipality, **values
+            )
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
+        return Response(
+            ClientDetailSerializer(client, context={"principal": principal}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses=DeadlineSerializer(many=True), summary="Termijnen van een klant")
+    @action(detail=True, methods=["get"], url_path="termijnen")
+    def deadlines(self, request, uuid=None):
+        client = self.get_object()
+        if dossier_access(principal_of(request), client) not in (Access.FULL, Access.READ):
+            raise exceptions.NotFound()
+        return Response(DeadlineSerializer(client.deadlines.order_by("due_date"), many=True).data)
+
+    @extend_schema(
+        request=DatesSerializer,
+        responses={200: DeadlineSerializer(many=True)},
+        summary="Datums wijzigen (met versie); de termijnen worden herberekend",
+    )
+    @action(detail=True, methods=["post"], url_path="datums")
+    def dates(self, request, uuid=None):
+        client = _client_for_write(self, uuid)
+        body = DatesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = dict(body.validated_data)
+        version = values.pop("version")
+        try:
+            services.update_dates(principal_of(request), client, version, **values)
+        except DjangoPermissionDenied:
+            raise exceptions.NotFound() from None
+        except VersionConflict:
+            return Response({"detail": str(CONFLICT_MESSAGE)}, status=status.HTTP_409_CONFLICT)
+        return Response(DeadlineSerializer(client.deadlines.order_by("due_date"), many=True).data)
+
+    @extend_schema(
+        request=AssignSerializer,
+        responses={200: ClientDetailSerializer},
+        summary="Klantregisseur, begeleider en inkomensconsulent toewijzen (teamleider)",
+    )
+    @action(detail=True, methods=["post"], url_path="toewijzing")
+    def assign(self, request, uuid=None):
+        client = _client_for_write(self, uuid)
+        body = AssignSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        people = {}
+        for part, value in body.validated_data.items():
+            people[part] = User.objects.filter(uuid=value).first() if value else None
+            if value and people[part] is None:
+                raise exceptions.ValidationError({part: ["Deze gebruiker bestaat niet."]})
+        try:
+            services.assign(principal_of(request), client, **people)
+        except DjangoPermissionDenied:
+            raise exceptions.PermissionDenied() from None
+        return Response(
+            ClientDetailSerializer(client, context={"principal": principal_of(request)}).data
+        )
+
+
+class WorklistViewSet(viewsets.ViewSet):
+    """Open deadlines: overdue, this week, within 30 days."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "team", bool, description="Het hele team in plaats van alleen eigen klanten."
+            )
+        ],
+        responses={200: DeadlineSerializer(many=True)},
+        summary="Werkvoorraad",
+    )
+    def list(self, request):
+        principal = principal_of(request)
+        if principal is None or principal.role not in ("casemanager", "teamleider"):
+            raise exceptions.PermissionDenied()
+        buckets = worklist(principal, mine=request.query_params.get("team") not in ("1", "true"))
+        rows = [
+            *buckets["overdue"][:200],
+            *buckets["this_week"][:200],
+            *buckets["thirty_days"][:200],
+        ]
+        log_access(
+            principal,
+            list(dict.fromkeys((d.client.pk, d.client.bsn) for d in rows)),
+            part="werkvoorraad",
+            activity="dossier-inzien",
+            action=AccessLogEntry.Action.LIST,
+        )
+        return Response(DeadlineSerializer(rows, many=True).data)
+
+
+class ImportViewSet(viewsets.ViewSet):
+    """The COA/TVS linkage list as CSV: all-or-nothing, with a row-level report."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    lookup_field = "uuid"
+
+    @extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={202: ImportJobSerializer},
+        summary="Koppelingslijst importeren",
+    )
+    def create(self, request):
+        from .tasks import run_linkage_import
+
+        principal = principal_of(request)
+        if not registration.may_register(principal) or principal.user is None:
+            raise exceptions.PermissionDenied()
+        body = ImportUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise exceptions.ValidationError({"file": ["Het bestand moet kleiner zijn dan 5 MB."]})
+        job = ImportJob.objects.create(
+            created_by=principal.user,
+            assignment_id=principal.assignment_id,
+            team=principal.organisation,
+            filename=upload.name[:200],
+            content=upload.read(),
+        )
+        run_linkage_import.enqueue(job.pk)
+        job.refresh_from_db()
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        responses=ImportJobSerializer,
+        summary="Voortgang en verslag van een import",
+    )
+    def retrieve(self, request, uuid=None):
+        principal = principal_of(request)
+        job = (
+            ImportJob.objects.filter(uuid=uuid, created_by=getattr(principal, "user", None)).first()
+            if principal
+            else None
+        )
+        if job is None:
+            raise exceptions.NotFound()
+        return Response(ImportJobSerializer(job).data)
+
+
+class ClientViewSet(ClientCaseworkMixin, ClientReadViewSet):
+    """Clients: list and read (scoped, logged), register, dates, deadlines, assignment."""
+
+
+ROUTES = [
+    ("werkvoorraad", WorklistViewSet, "worklist"),
+    ("koppelingslijsten", ImportViewSet, "linkage-import"),
+]

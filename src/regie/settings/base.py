@@ -234,6 +234,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ClientStatusEnum": "regie.clients.models.ClientStatus",
+        "ImportStatusEnum": "regie.clients.models.ImportJob.Status",
+    },
 }
 
 LOGGING = {
