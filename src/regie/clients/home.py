@@ -9,6 +9,18 @@ def caseload_card(request, principal):
     summary = caseload_summary(principal)
     if summary is None:
         return None
+    if principal.role in ("casemanager", "teamleider"):
+        from .models import Reminder
+        from .selectors import worklist
+
+        buckets = worklist(principal, mine=principal.role == "casemanager")
+        summary["overdue"] = buckets["overdue"].count()
+        summary["this_week"] = buckets["this_week"].count()
+        summary["reminders"] = list(
+            Reminder.objects.filter(user=principal.user, deadline__met_on__isnull=True)
+            .select_related("deadline__client")
+            .order_by("due_date")[:5]
+        )
     return {
         "template": "clients/_home_caseload.html",
         "order": 10,

@@ -281,3 +281,23 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Reminder(models.Model):
+    """A reminder to the case manager that a deadline is near (sent once per deadline and date)."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
+    due_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        ordering = ["due_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "user", "due_date"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} → {self.user}"

@@ -371,3 +371,32 @@ def test_worklist_buckets_and_scope(world, login, client):
     for key in ("guide", "policy_a1", "provider_p1", "privacy"):
         login(*world.as_role(key))
         assert client.get(reverse("clients:worklist")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_reminders_once_per_deadline_and_on_the_start_page(world, login, client, mailoutbox):
+    from django.core.management import call_command
+
+    from regie.clients.models import Reminder
+
+    today = dt.date.today()
+    c = world.clients["own_cm1"]
+    world.users["cm1"].email = "cm1@voorbeeld.nl"
+    world.users["cm1"].save()
+    Deadline.objects.create(
+        client=c, kind="review", due_date=today + dt.timedelta(days=3), basis="x"
+    )
+    Deadline.objects.create(
+        client=c, kind="pvt_done", due_date=today + dt.timedelta(days=60), basis="x"
+    )
+    call_command("deadlines", "remind")
+    call_command("deadlines", "remind")
+    assert Reminder.objects.count() == 1
+    assert (
+        len(mailoutbox) == 1
+        and c.bsn not in mailoutbox[0].body
+        and c.surname not in mailoutbox[0].body
+    )
+    login(*world.as_role("cm1"))
+    page = client.get("/").content.decode()
+    assert "Herinneringen" in page and "Eigenklant" in page

@@ -14,12 +14,28 @@ from regie.core.models import WorkerHeartbeat
 HEARTBEAT_SECONDS = 10
 
 
+def _daily_jobs(state: dict) -> None:
+    """Once a day: reminders before deadlines (idempotent, so a restart does no harm)."""
+    today = timezone.localdate()
+    if state.get("day") == today:
+        return
+    from django.apps import apps
+
+    if apps.is_installed("regie.clients"):
+        from regie.clients.reminders import send_reminders
+
+        send_reminders(today)
+    state["day"] = today
+
+
 def _beat(worker_id: str, started, stop: threading.Event) -> None:
+    state: dict = {}
     while not stop.is_set():
         try:
             WorkerHeartbeat.objects.update_or_create(
                 worker_id=worker_id, defaults={"started_at": started, "last_seen": timezone.now()}
             )
+            _daily_jobs(state)
         except Exception:  # noqa: BLE001 - a missed beat only makes /health/ say 'stale'
             pass
         finally:
