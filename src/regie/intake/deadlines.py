@@ -1,0 +1,57 @@
+"""Deadline "brede intake gestart" (local norm, DeadlineKind.INTAKE_START).
+
+The law sets no start term for the brede intake (rulebook §2.2, §10: UNCONFIRMED); the region
+sets one as a local norm (rule ``intake_start_weeks``). It is counted from the BRP registration,
+else the housing date, else the koppeling, with plain date arithmetic: a local norm is no term of
+a formal law or AMvB, so the Algemene termijnenwet does not apply (rulebook §2.7, "Scope").
+The deadline is met on the day the intake started.
+"""
+
+from regie.clients.deadlines import DeadlineSpec
+from regie.clients.models import Client, DeadlineKind
+from regie.core.legal_terms import Term, Unit, add_term, format_date_nl
+from regie.core.ruleset import rules_on
+
+RULE = "intake_start_weeks"
+
+
+def anchor(client: Client):
+    """(date, Dutch label) the norm counts from, or (None, "")."""
+    for field, label in (
+        ("brp_date", "inschrijving BRP"),
+        ("housing_date", "huisvesting"),
+        ("linkage_date", "koppeling"),
+    ):
+        value = getattr(client, field)
+        if value:
+            return value, label
+    return None, ""
+
+
+def intake_start(client: Client) -> list[DeadlineSpec]:
+    start, label = anchor(client)
+    if start is None:
+        return []
+    rules = rules_on(start)
+    weeks = int(rules.value(RULE))
+    due = add_term(start, Term(weeks, Unit.WEEKS))
+    from .models import Intake
+
+    started = None
+    if client.pk:
+        started = (
+            Intake.objects.filter(client_id=client.pk).values_list("started_on", flat=True).first()
+        )
+    basis = (
+        f"Lokale norm: {weeks} weken na {label} ({format_date_nl(start)}). De wet stelt geen "
+        "termijn; de Algemene termijnenwet geldt niet."
+    )
+    return [
+        DeadlineSpec(
+            kind=DeadlineKind.INTAKE_START,
+            due_date=due,
+            basis=basis,
+            unconfirmed=rules.unconfirmed(RULE),
+            met_on=started,
+        )
+    ]
