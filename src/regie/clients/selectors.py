@@ -58,7 +58,8 @@ def dossier_access(principal, client: Client) -> Access | None:
     if role == Role.TEAM_LEADER and client.team_id == principal.organisation.pk:
         return Access.FULL
     if role == Role.CASE_MANAGER and client.team_id == principal.organisation.pk:
-        return Access.FULL if client.case_manager_id == user_id else Access.READ
+        own = user_id is not None and client.case_manager_id == user_id
+        return Access.FULL if own else Access.READ
     if role == Role.SOCIAL_GUIDE and client.social_guide_id == user_id and user_id:
         return Access.CONTACT
     if role == Role.INCOME_CONSULTANT and client.income_consultant_id == user_id and user_id:

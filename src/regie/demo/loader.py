@@ -16,9 +16,9 @@ from django.db import transaction
 from regie.api.authentication import hash_key
 from regie.clients.models import Client
 from regie.core.bsn import demo_bsns
-from regie.decisions.services import load_demo_studies
 from regie.core.models import ApiClient, HousingTarget, Organisation, Region, RoleAssignment, User
 from regie.core.roles import OrganisationKind
+from regie.decisions.services import load_demo_studies
 
 WESTFRIESLAND = Path(__file__).parent / "regions" / "westfriesland.json"
 DEMO_PASSWORD = "Inburgering-2026!"  # demo only; documented in the README

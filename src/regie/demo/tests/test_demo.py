@@ -12,15 +12,34 @@ from regie.core.models import AuditEvent, HousingTarget, Organisation, RoleAssig
 from regie.core.roles import Role
 from regie.demo.loader import load_region
 
-CBS = {"Hoorn": "GM0405", "Opmeer": "GM0417", "Koggenland": "GM1598", "Medemblik": "GM0420",
-       "Stede Broec": "GM0532", "Enkhuizen": "GM0388", "Drechterland": "GM0498"}
-TARGETS_2019 = {"Koggenland": 16, "Opmeer": 8, "Medemblik": 32, "Stede Broec": 16,
-                "Enkhuizen": 14, "Drechterland": 14, "Hoorn": 50}
+CBS = {
+    "Hoorn": "GM0405",
+    "Opmeer": "GM0417",
+    "Koggenland": "GM1598",
+    "Medemblik": "GM0420",
+    "Stede Broec": "GM0532",
+    "Enkhuizen": "GM0388",
+    "Drechterland": "GM0498",
+}
+TARGETS_2019 = {
+    "Koggenland": 16,
+    "Opmeer": 8,
+    "Medemblik": 32,
+    "Stede Broec": 16,
+    "Enkhuizen": 14,
+    "Drechterland": 14,
+    "Hoorn": 50,
+}
 
 
 def _counts():
-    return (Organisation.objects.count(), User.objects.count(), RoleAssignment.objects.count(),
-            Client.objects.count(), HousingTarget.objects.count())
+    return (
+        Organisation.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        Client.objects.count(),
+        HousingTarget.objects.count(),
+    )
 
 
 @pytest.mark.django_db
@@ -36,9 +55,21 @@ def test_demo_load_is_idempotent_and_has_the_study_figures():
         assert org.name == name and org.inhabitants and "Benadering" in org.inhabitants_note
         target = HousingTarget.objects.get(municipality=org)
         assert target.target == TARGETS_2019[name]
-        assert (target.period_start.isoformat(), target.period_end.isoformat()) == ("2019-01-01", "2019-12-31")
-    for name in ("Fiolet", "TCI Compiti", "Wereldcollege", "JAR-opleidingen", "Stichting EDINOVA",
-                 "Horizon College", "DUO", "COA", "GR WerkSaam Westfriesland"):
+        assert (target.period_start.isoformat(), target.period_end.isoformat()) == (
+            "2019-01-01",
+            "2019-12-31",
+        )
+    for name in (
+        "Fiolet",
+        "TCI Compiti",
+        "Wereldcollege",
+        "JAR-opleidingen",
+        "Stichting EDINOVA",
+        "Horizon College",
+        "DUO",
+        "COA",
+        "GR WerkSaam Westfriesland",
+    ):
         assert Organisation.objects.filter(name=name).exists(), name
     assert {a.role for a in RoleAssignment.objects.all()} == set(Role.values)
     for client in Client.objects.all():
@@ -51,8 +82,14 @@ def test_a_second_region_loads_from_a_file(tmp_path):
         "region": {"code": "zaanstreek", "name": "Zaanstreek-Waterland"},
         "municipalities": [{"name": "Zaanstad", "cbs_code": "GM0479", "inhabitants": 155000}],
         "organisations": [{"key": "team", "kind": "team", "name": "Inburgeringsteam Zaanstreek"}],
-        "users": [{"username": "km.zaanstad", "first_name": "Sara", "last_name": "Bos",
-                   "roles": [["casemanager", "team"]]}],
+        "users": [
+            {
+                "username": "km.zaanstad",
+                "first_name": "Sara",
+                "last_name": "Bos",
+                "roles": [["casemanager", "team"]],
+            }
+        ],
     }
     path = tmp_path / "regio.json"
     path.write_text(json.dumps(spec), encoding="utf-8")

@@ -19,8 +19,26 @@ class Command(BaseCommand):
         )
         load.add_argument("--region", type=Path, default=WESTFRIESLAND)
         load.add_argument("--zonder-klanten", action="store_true", dest="no_clients")
+        gen = sub.add_parser(
+            "generate", help="Bouw een synthetische landelijke dataset voor benchmarks."
+        )
+        gen.add_argument("--clients", type=int, required=True)
+        gen.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args, action, **options):
+        if action == "generate":
+            from regie.demo.generate import generate
+
+            if options["clients"] < 1:
+                raise CommandError("Vul bij --clients een aantal van minstens 1 in.")
+
+            def progress(done, total):
+                self.stdout.write(f"  {done} van {total} klanten")
+
+            with acting_as(channel="cli"):
+                made = generate(options["clients"], seed=options["seed"], progress=progress)
+            self.stdout.write(", ".join(f"{k}: {v}" for k, v in made.items()))
+            return
         if action == "load":
             if not settings.REGIE_DEMO and options["region"] == WESTFRIESLAND:
                 raise CommandError(

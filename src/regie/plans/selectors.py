@@ -1,0 +1,66 @@
+"""Scoped reads of PIPs: only who may open the dossier in full or read-only sees the plan."""
+
+from django.db.models import QuerySet
+
+from regie.clients.selectors import Access, dossier_access, visible_clients
+from regie.core.roles import Role
+
+from .models import Component, Plan, PlanVersion, VersionStatus
+
+PLAN_ACCESS = {Access.FULL, Access.READ}
+
+
+def plan_clients(principal):
+    """Clients whose plan the principal may read: the case managers and team leaders of the team
+    (other roles reach no plan, whatever they see of the client)."""
+    if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return visible_clients(None)
+    return visible_clients(principal)
+
+
+def plans_for(principal) -> QuerySet[Plan]:
+    return Plan.objects.filter(client__in=plan_clients(principal)).select_related("client")
+
+
+def versions_for(principal) -> QuerySet[PlanVersion]:
+    return PlanVersion.objects.filter(client__in=plan_clients(principal)).select_related(
+        "client", "client__municipality", "plan", "drafted_by", "decided_by"
+    )
+
+
+def components_for(principal) -> QuerySet[Component]:
+    return Component.objects.filter(client__in=plan_clients(principal)).select_related(
+        "plan_version", "provider"
+    )
+
+
+def can_write(principal, client) -> bool:
+    return (
+        principal is not None
+        and principal.user is not None
+        and (dossier_access(principal, client) == Access.FULL)
+    )
+
+
+def plan_of(client) -> Plan | None:
+    return Plan.objects.filter(client=client).first()
+
+
+def current_version(plan: Plan | None) -> PlanVersion | None:
+    if plan is None:
+        return None
+    return plan.versions.filter(status=VersionStatus.DECIDED).order_by("-number").first()
+
+
+def open_version(plan: Plan | None) -> PlanVersion | None:
+    if plan is None:
+        return None
+    return plan.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.SUBMITTED]).first()
+
+
+def prefill_available() -> bool:
+    try:
+        from regie.intake.selectors import prefill_for_plan  # noqa: F401
+    except (ImportError, AttributeError):
+        return False
+    return True

@@ -1,0 +1,119 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regie.clients import deadlines
+from regie.clients.models import Deadline, DeadlineKind, PermitType
+from regie.core.legal_terms import Term, Unit, add_term
+from regie.plans import pdf, services, validation
+from regie.plans.models import ComponentKind, Reason, Route
+
+from .helpers import EDU_COMPONENTS, decide, decided_plan, principal, revision, submit
+
+DAY = dt.date(2025, 1, 15)
+dates = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+@pytest.mark.django_db
+@given(dates)
+@settings(max_examples=60, deadline=None)
+def test_term_is_three_years_from_day_after_dagtekening(day):
+    start, end = services.term_for(day)
+    assert start == day + dt.timedelta(days=1)
+    # same day of the month three years later, clamped (29-2 -> 28-2), never moved by the Atw
+    assert end.month == day.month and end.year == day.year + 3
+    assert end.day == day.day or (day.month, day.day, end.day) == (2, 29, 28)
+    assert validation.switch_window_end(day) == add_term(day, Term(18, Unit.MONTHS))
+    assert start < validation.switch_window_end(day) < end
+
+
+def test_rulebook_worked_term(db):
+    assert services.term_for(dt.date(2023, 3, 14)) == (dt.date(2023, 3, 15), dt.date(2026, 3, 14))
+
+
+def _due(client, kind):
+    deadlines.recompute(client)
+    return Deadline.objects.filter(client=client, kind=kind).first()
+
+
+def test_pip_deadline_with_atw_rulebook_example(world):
+    c = world.clients["own_cm1"]
+    c.brp_date = dt.date(2026, 2, 10)
+    c.duo_notice_date = dt.date(2026, 2, 16)  # the later one is the anchor
+    c.save()
+    d = _due(c, DeadlineKind.PIP_DECIDED)
+    assert d.due_date == dt.date(2026, 4, 28)  # 27-4-2026 is Koningsdag
+    assert d.unconfirmed and "Koningsdag" in d.basis
+
+
+def test_pip_deadline_extended_after_third_party_info(world):
+    c = world.clients["own_cm1"]
+    c.duo_notice_date = dt.date(2026, 2, 16)
+    c.third_party_info_awaited = True
+    c.third_party_info_received = dt.date(2026, 4, 23)
+    c.save()
+    d = _due(c, DeadlineKind.PIP_DECIDED)
+    assert d.due_date == dt.date(2026, 5, 7)
+    assert "Verlengd" in d.basis
+
+
+def test_deadlines_after_decision(world):
+    c = world.clients["own_cm1"]
+    c.duo_notice_date = dt.date(2024, 12, 1)
+    c.permit_type = PermitType.ASYLUM
+    c.benefit_start = dt.date(2024, 11, 30)
+    c.save()
+    v = decided_plan(world, c, DAY)
+    due = {d.kind: d for d in Deadline.objects.filter(client=c)}
+    assert due[DeadlineKind.PIP_DECIDED].met_on == DAY
+    assert due[DeadlineKind.TERM_END].due_date == dt.date(2028, 1, 15)
+    assert due[DeadlineKind.SWITCH_WINDOW].due_date == dt.date(2026, 7, 15)
+    assert due[DeadlineKind.EXTENSION_WINDOW].due_date == dt.date(2027, 7, 16)
+    assert due[DeadlineKind.OBJECTION_END].due_date == dt.date(2025, 2, 26)
+    assert due[DeadlineKind.ONTZORGEN_END].due_date == dt.date(2025, 5, 30)  # no Atw
+    assert due[DeadlineKind.LATE_OFFER].due_date == dt.date(2025, 4, 15)
+    assert due[DeadlineKind.LATE_OFFER].met_on is None
+    assert due[DeadlineKind.PVT_DONE].due_date == due[DeadlineKind.MAP_DONE].due_date
+    lang = v.components.get(kind=ComponentKind.LANGUAGE)
+    services.record_progress(principal(world, "cm1"), lang, lang.version, offer_start=DAY)
+    assert Deadline.objects.get(client=c, kind=DeadlineKind.LATE_OFFER).met_on == DAY
+
+
+def test_education_route_late_offer_six_months_and_no_map(world):
+    c = world.clients["own_cm1"]
+    decided_plan(world, c, DAY, route=Route.EDUCATION, components=EDU_COMPONENTS)
+    due = {d.kind: d for d in Deadline.objects.filter(client=c)}
+    assert due[DeadlineKind.LATE_OFFER].due_date == dt.date(2025, 7, 15)
+    assert DeadlineKind.MAP_DONE not in due
+
+
+def test_revision_keeps_term_deadline(world):
+    c = world.clients["own_cm1"]
+    decided_plan(world, c, DAY)
+    v2 = revision(world, c, Reason.OTHER, notes="x")
+    submit(world, v2)
+    decide(world, v2, dt.date(2025, 8, 1))
+    assert Deadline.objects.get(client=c, kind=DeadlineKind.TERM_END).due_date == dt.date(
+        2028, 1, 15
+    )
+    assert Deadline.objects.get(client=c, kind=DeadlineKind.OBJECTION_END).due_date == (
+        dt.date(2025, 9, 12)
+    )
+
+
+@pytest.mark.django_db
+def test_pdf_renders_with_objection_clause(world):
+    c = world.clients["own_cm1"]
+    v = decided_plan(world, c, DAY)
+    html = pdf.decision_html(v)
+    assert (
+        "U kunt binnen zes weken na de dag waarop dit besluit bekend is gemaakt bezwaar maken "
+        "bij het college van burgemeester en wethouders van Gemeente A1." in html
+    )
+    assert "15 januari 2025" in html and "15 januari 2028" in html  # date and term end
+    assert "B1-route" in html and "Niet bevestigd" in html  # map_min_hours is unconfirmed
+    assert c.bsn not in html
+    content = pdf.render_decision_pdf(v)
+    assert content.startswith(b"%PDF") and len(content) > 1000

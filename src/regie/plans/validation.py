@@ -1,0 +1,222 @@
+"""The checks a PIP version must pass before it is offered and decided.
+
+Every number comes from the rule set in force on the decision date (``rules_on``). Each message
+is Dutch, says what to fix and ends with a full stop. Sources: rulebook §1.2 (target groups),
+§2.3 (bijstellen), §2.6 (PVT, MAP, KNM), §3 (routes, afschalen), §4 (ontzorgen).
+"""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from regie.core.legal_terms import Term, Unit, add_term, format_date_nl
+from regie.core.ruleset import RULES_BY_KEY, rules_on
+
+from .models import ComponentKind, ParticipationType, Reason, Route, VersionStatus
+
+REQUIRED = {
+    Route.B1: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT, ComponentKind.MAP],
+    Route.Z: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT, ComponentKind.MAP],
+    # no MAP in the onderwijsroute (Wet art. 8 lid 3 per [T]); the PVT still applies
+    Route.EDUCATION: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT],
+}
+REPEATABLE = {ComponentKind.PARTICIPATION}
+
+
+def previous_decided(version):
+    return (
+        version.plan.versions.filter(
+            status__in=[VersionStatus.DECIDED, VersionStatus.SUPERSEDED],
+            number__lt=version.number,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def switch_window_end(first_decision_date: dt.date) -> dt.date:
+    """Last day on which the route may be switched: ``switch_window_months`` after the start of
+    the term (the term starts the day after the first PIP's dagtekening, Wet art. 11)."""
+    months = rules_on(first_decision_date).value("switch_window_months")
+    return add_term(first_decision_date, Term(int(months), Unit.MONTHS))
+
+
+def _label(kind) -> str:
+    return str(ComponentKind(kind).label)
+
+
+def problems(version, on_date: dt.date, *, window: bool = True) -> list[str]:
+    """All reasons why ``version`` cannot be decided on ``on_date`` (empty list: it can).
+
+    ``window=False`` skips the switching window, which depends on the dagtekening the team
+    leader chooses (used when the draft is offered; the decision checks it)."""
+    rules = rules_on(on_date)
+    client = version.client
+    comps = list(version.components.all())
+    by_kind: dict[str, list] = {}
+    for c in comps:
+        by_kind.setdefault(c.kind, []).append(c)
+    out: list[str] = []
+
+    route = version.route
+    if route not in Route.values:
+        out.append(_("Kies de leerroute."))
+        route = None
+    if route:
+        for kind in REQUIRED[route]:
+            if kind not in by_kind:
+                out.append(_("Voeg het onderdeel %(kind)s toe.") % {"kind": _label(kind)})
+    for kind, items in by_kind.items():
+        if kind not in REPEATABLE and len(items) > 1:
+            out.append(
+                _("Het onderdeel %(kind)s staat er meer dan één keer in. Verwijder er één.")
+                % {"kind": _label(kind)}
+            )
+
+    if route == Route.EDUCATION and ComponentKind.MAP in by_kind:
+        out.append(_("In de onderwijsroute hoort geen MAP. Verwijder het onderdeel MAP."))
+    for kind in (ComponentKind.LANGUAGE, ComponentKind.KNM):
+        for c in by_kind.get(kind, []):
+            if not c.hours_planned:
+                out.append(_("Vul de geplande uren in bij %(kind)s.") % {"kind": _label(kind)})
+    minimums = [(ComponentKind.PVT, "pvt_min_hours")]
+    if route != Route.EDUCATION:
+        minimums.append((ComponentKind.MAP, "map_min_hours"))
+    for kind, key in minimums:
+        needed = rules.value(key)
+        for c in by_kind.get(kind, []):
+            if (c.hours_planned or 0) < needed:
+                out.append(
+                    _("Plan voor %(kind)s ten minste %(hours)s uur.")
+                    % {"kind": _label(kind), "hours": needed}
+                )
+
+    if route == Route.Z:
+        language = sum(
+            c.hours_planned or 0
+            for c in by_kind.get(ComponentKind.LANGUAGE, []) + by_kind.get(ComponentKind.KNM, [])
+        )
+        needed = rules.value("z_route_language_hours")
+        if language < needed:
+            out.append(
+                _("Plan in de Z-route samen ten minste %(hours)s uur taal en KNM; nu %(now)s.")
+                % {"hours": needed, "now": language}
+            )
+        if client.is_asylum_holder:
+            participation = sum(
+                c.hours_planned or 0 for c in by_kind.get(ComponentKind.PARTICIPATION, [])
+            )
+            needed = rules.value("z_route_participation_hours")
+            if participation < needed:
+                out.append(
+                    _(
+                        "Plan in de Z-route ten minste %(hours)s uur participatie; nu %(now)s. "
+                        "Voeg participatie toe of verhoog de uren."
+                    )
+                    % {"hours": needed, "now": participation}
+                )
+
+    if ComponentKind.ONTZORGEN in by_kind and not (
+        client.has_asylum_permit and client.benefit_start
+    ):
+        out.append(
+            _(
+                "Financieel ontzorgen geldt alleen voor een klant met een asielvergunning die "
+                "bijstand krijgt. Verwijder het onderdeel of vul bij Datums de start van de "
+                "bijstand in."
+            )
+        )
+    if ComponentKind.SOCIAL_GUIDANCE in by_kind and not client.is_asylum_holder:
+        out.append(
+            _(
+                "Maatschappelijke begeleiding geldt alleen voor asielstatushouders. Verwijder het "
+                "onderdeel maatschappelijke begeleiding."
+            )
+        )
+    for c in by_kind.get(ComponentKind.PARTICIPATION, []):
+        if c.participation_type not in ParticipationType.values:
+            out.append(_("Kies bij participatie: werk, vrijwilligerswerk of studie."))
+        elif (
+            c.participation_type in (ParticipationType.WORK, ParticipationType.VOLUNTEERING)
+            and not c.linked_to_werksaam
+        ):
+            out.append(
+                _("Koppel participatie (%(type)s) aan WerkSaam.")
+                % {"type": str(ParticipationType(c.participation_type).label).lower()}
+            )
+
+    if version.scaled_to_a2:
+        if route and route != Route.B1:
+            out.append(
+                _("Afschalen naar A2 kan alleen in de B1-route. Zet het vinkje voor afschalen uit.")
+            )
+        needed = rules.value("scale_down_min_hours")
+        attended = sum(c.hours_attended for c in by_kind.get(ComponentKind.LANGUAGE, []))
+        if attended < needed:
+            out.append(
+                _(
+                    "Afschalen naar A2 kan pas na ten minste %(hours)s gevolgde lesuren taal; "
+                    "de klant heeft er %(now)s gevolgd."
+                )
+                % {"hours": needed, "now": attended}
+            )
+    if version.reason == Reason.SCALE_DOWN and not version.scaled_to_a2:
+        out.append(_("Zet het vinkje voor afschalen naar A2 aan, of kies een andere reden."))
+
+    if version.review_count is None:
+        out.append(_("Vul het aantal voortgangsgesprekken in."))
+    if not version.review_agreements.strip():
+        out.append(_("Beschrijf de afspraken over de voortgangsgesprekken."))
+
+    previous = previous_decided(version) if version.number > 1 else None
+    if previous is not None and route and route != previous.route:
+        first = version.plan.first_decision_date
+        if version.reason == Reason.MOVE:
+            out.append(
+                _("Bij een verhuizing blijft de leerroute gelijk. Kies weer de %(route)s.")
+                % {"route": Route(previous.route).label}
+            )
+        elif version.reason != Reason.SWITCH:
+            out.append(_("Kies als reden 'schakelen' als de leerroute verandert."))
+        elif window and not (previous.route == Route.EDUCATION and route == Route.B1) and first:
+            end = switch_window_end(first)
+            if on_date > end:
+                out.append(
+                    _(
+                        "Schakelen kan alleen tot en met %(end)s (%(months)s maanden na de start "
+                        "van de inburgeringstermijn). Alleen van de onderwijsroute naar de "
+                        "B1-route kan altijd."
+                    )
+                    % {"end": format_date_nl(end), "months": rules.value("switch_window_months")}
+                )
+    if version.reason == Reason.SWITCH and previous is not None and route == previous.route:
+        out.append(_("Kies een andere leerroute, of kies een andere reden."))
+    return out
+
+
+def unconfirmed_rules(version, on_date: dt.date) -> list[dict]:
+    """The UNCONFIRMED rules that drive a check of this version ("Niet bevestigd" badges)."""
+    rules = rules_on(on_date)
+    kinds = set(version.components.values_list("kind", flat=True))
+    keys = []
+    if ComponentKind.MAP in kinds:
+        keys.append("map_min_hours")
+    if ComponentKind.PVT in kinds:
+        keys.append("pvt_min_hours")
+    if version.route == Route.Z:
+        keys.append("z_route_language_hours")
+        if version.client.is_asylum_holder:
+            keys.append("z_route_participation_hours")
+    if version.scaled_to_a2:
+        keys.append("scale_down_min_hours")
+    return [
+        {
+            "key": key,
+            "label": str(RULES_BY_KEY[key].label),
+            "value": rules.value(key),
+            "unit": RULES_BY_KEY[key].unit,
+            "source": rules.source(key),
+        }
+        for key in keys
+        if rules.unconfirmed(key)
+    ]

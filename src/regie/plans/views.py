@@ -1,0 +1,395 @@
+"""Dossier part "Plan": thin views over services and selectors (ux.md §4–§5)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.clients.selectors import Access, dossier_access, get_visible_client
+from regie.clients.views import open_dossier
+from regie.core.audit import log_access
+from regie.core.locking import VersionConflict
+from regie.core.models import AccessLogEntry
+from regie.core.ruleset import rules_on
+
+from . import pdf, selectors, services, validation
+from .forms import ComponentForm, DecideForm, DraftForm, ProgressForm, ReviseForm, VersionForm
+from .models import Component, ComponentKind, PlanVersion, VersionStatus
+
+READ = {Access.FULL, Access.READ}
+FULL = {Access.FULL}
+
+
+def _open(request, uuid, part, allowed=READ):
+    client, access, context = open_dossier(
+        request, uuid, part=part, url_name="plans:overview", allowed=allowed
+    )
+    return client, access, context
+
+
+def _version(client, number) -> PlanVersion:
+    return get_object_or_404(
+        PlanVersion.objects.select_related("plan", "client", "drafted_by", "decided_by"),
+        client=client,
+        number=number,
+    )
+
+
+def _render(request, template, context, *, errors=False, conflict=False):
+    context["has_errors"] = errors or conflict
+    status = 409 if conflict else (400 if errors else 200)
+    return render(request, template, context, status=status)
+
+
+def overview(request, uuid):
+    client, access, context = _open(request, uuid, "plan")
+    plan = selectors.plan_of(client)
+    versions = list(plan.versions.select_related("drafted_by", "decided_by")) if plan else []
+    current = selectors.current_version(plan)
+    context.update(
+        {
+            "plan": plan,
+            "versions": versions,
+            "current": current,
+            "components": list(current.components.select_related("provider")) if current else [],
+            "open_version": selectors.open_version(plan),
+            "can_decide_open": False,
+        }
+    )
+    open_v = context["open_version"]
+    if open_v is not None:
+        context["can_decide_open"] = services.can_decide(request.principal, open_v)
+    return render(request, "plans/overview.html", context)
+
+
+def new_version(request, uuid):
+    """First PIP (draft) or a revision (bijstellen) with its reason."""
+    client, access, context = _open(request, uuid, "plan", FULL)
+    plan = selectors.plan_of(client)
+    current = selectors.current_version(plan)
+    if selectors.open_version(plan) is not None:
+        messages.info(request, _("Er is al een concept. Werk dat concept eerst af."))
+        return redirect("plans:overview", uuid=client.uuid)
+    form = ReviseForm(request.POST or None) if current else None
+    errors = []
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if current is None:
+                version = services.draft_initial(request.principal, client)
+            else:
+                version = services.revise(request.principal, client, **form.cleaned_data)
+        except services.PlanError as exc:
+            errors = exc.messages
+        else:
+            messages.success(
+                request, _("Het concept is aangemaakt. Vul de leerroute en onderdelen in.")
+            )
+            return redirect("plans:edit", uuid=client.uuid, number=version.number)
+    context.update(
+        {
+            "form": form,
+            "current": current,
+            "errors": errors,
+            "prefill": selectors.prefill_available(),
+        }
+    )
+    return _render(
+        request,
+        "plans/new.html",
+        context,
+        errors=bool(errors or (form is not None and form.errors)),
+    )
+
+
+def version_detail(request, uuid, number):
+    client, access, context = _open(request, uuid, "plan")
+    version = _version(client, number)
+    context.update(_version_context(request, version))
+    return render(request, "plans/version.html", context)
+
+
+def _version_context(request, version):
+    on = version.decision_date or timezone.localdate()
+    return {
+        "version": version,
+        "plan": version.plan,
+        "components": list(version.components.select_related("provider")),
+        "unconfirmed": validation.unconfirmed_rules(version, on),
+        "can_decide": services.can_decide(request.principal, version),
+    }
+
+
+def edit_draft(request, uuid, number):
+    client, access, context = _open(request, uuid, "plan", FULL)
+    version = _version(client, number)
+    if version.status != VersionStatus.DRAFT:
+        return redirect("plans:version", uuid=client.uuid, number=number)
+    initial = {f: getattr(version, f) for f in services.DRAFT_FIELDS}
+    initial["version"] = version.version
+    form = DraftForm(request.POST or None, initial=initial)
+    conflict = None
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.update_draft(request.principal, version, expected, **data)
+        except VersionConflict as exc:
+            conflict = exc.message
+        except services.PlanError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Het concept is opgeslagen."))
+            if "check" in request.POST:
+                return redirect("plans:check", uuid=client.uuid, number=number)
+            return redirect("plans:edit", uuid=client.uuid, number=number)
+    context.update(
+        {
+            "version": version,
+            "form": form,
+            "conflict": conflict,
+            "errors": errors,
+            "components": list(version.components.select_related("provider")),
+        }
+    )
+    return _render(
+        request,
+        "plans/edit.html",
+        context,
+        errors=bool(form.errors or errors),
+        conflict=bool(conflict),
+    )
+
+
+def edit_component(request, uuid, number, component=None):
+    client, access, context = _open(request, uuid, "plan", FULL)
+    version = _version(client, number)
+    if version.status != VersionStatus.DRAFT:
+        return redirect("plans:version", uuid=client.uuid, number=number)
+    comp = None
+    initial = {"version": version.version}
+    if component is not None:
+        comp = get_object_or_404(Component, uuid=component, plan_version=version)
+        initial.update({f: getattr(comp, f) for f in services.COMPONENT_FIELDS})
+        initial["provider"] = comp.provider.uuid if comp.provider_id else None
+    form = ComponentForm(request.POST or None, initial=initial, region=client.municipality.region)
+    conflict = None
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.save_component(request.principal, version, expected, comp, **data)
+        except VersionConflict as exc:
+            conflict = exc.message
+        except services.PlanError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Het onderdeel is opgeslagen."))
+            return redirect("plans:edit", uuid=client.uuid, number=number)
+    context.update(
+        {
+            "version": version,
+            "component": comp,
+            "form": form,
+            "conflict": conflict,
+            "errors": errors,
+        }
+    )
+    return _render(
+        request,
+        "plans/component_form.html",
+        context,
+        errors=bool(form.errors or errors),
+        conflict=bool(conflict),
+    )
+
+
+def delete_component(request, uuid, number, component):
+    client, access, context = _open(request, uuid, "plan", FULL)
+    version = _version(client, number)
+    comp = get_object_or_404(Component, uuid=component, plan_version=version)
+    if request.method != "POST":
+        return redirect("plans:edit", uuid=client.uuid, number=number)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise VersionConflict
+        services.delete_component(request.principal, version, form.cleaned_data["version"], comp)
+    except VersionConflict as exc:
+        messages.error(request, exc.message)
+    except services.PlanError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het onderdeel is verwijderd."))
+    return redirect("plans:edit", uuid=client.uuid, number=number)
+
+
+def check(request, uuid, number):
+    """Check answers, then "PIP ter besluitvorming aanbieden"."""
+    client, access, context = _open(request, uuid, "plan", FULL)
+    version = _version(client, number)
+    if version.status != VersionStatus.DRAFT:
+        return redirect("plans:version", uuid=client.uuid, number=number)
+    form = VersionForm(request.POST or None, initial={"version": version.version})
+    errors = []
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit(request.principal, version, form.cleaned_data["version"])
+        except VersionConflict as exc:
+            conflict = exc.message
+        except services.PlanError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Het PIP ligt ter besluitvorming bij de teamleider."))
+            return redirect("plans:version", uuid=client.uuid, number=number)
+    context.update(_version_context(request, version))
+    context.update(
+        {
+            "form": form,
+            "errors": errors,
+            "conflict": conflict,
+            "problems": [] if errors else validation.problems(version, timezone.localdate()),
+        }
+    )
+    return _render(
+        request, "plans/check.html", context, errors=bool(errors), conflict=bool(conflict)
+    )
+
+
+def reopen(request, uuid, number):
+    client, access, context = _open(request, uuid, "plan", FULL)
+    version = _version(client, number)
+    if request.method == "POST":
+        form = VersionForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise VersionConflict
+            services.reopen(request.principal, version, form.cleaned_data["version"])
+        except VersionConflict as exc:
+            messages.error(request, exc.message)
+        except services.PlanError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het PIP is teruggezet naar concept."))
+            return redirect("plans:edit", uuid=client.uuid, number=number)
+    return redirect("plans:version", uuid=client.uuid, number=number)
+
+
+def decide(request, uuid, number):
+    """The team leader's "PIP vaststellen" with a confirmation naming the consequences."""
+    client, access, context = _open(request, uuid, "plan", FULL)
+    version = _version(client, number)
+    if not services.can_decide(request.principal, version):
+        raise Http404
+    if version.status != VersionStatus.SUBMITTED:
+        return redirect("plans:version", uuid=client.uuid, number=number)
+    today = timezone.localdate()
+    form = DecideForm(
+        request.POST or None,
+        initial={"version": version.version, "decision_date": today, "made_known_on": today},
+    )
+    errors = []
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.decide(request.principal, version, expected, **data)
+        except VersionConflict as exc:
+            conflict = exc.message
+        except services.PlanError as exc:
+            errors = exc.messages
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Het PIP is vastgesteld."))
+            return redirect("plans:version", uuid=client.uuid, number=number)
+    plan = version.plan
+    first = plan.first_decision_date is None
+    term_preview = services.term_for(today) if first else (plan.term_start, plan.term_end)
+    context.update(_version_context(request, version))
+    context.update(
+        {
+            "form": form,
+            "errors": errors,
+            "conflict": conflict,
+            "first": first,
+            "objection_weeks": rules_on(today).value("objection_term_weeks"),
+            "term_preview": term_preview,
+            "problems": [] if errors else validation.problems(version, today),
+        }
+    )
+    return _render(
+        request,
+        "plans/decide.html",
+        context,
+        errors=bool(form.errors or errors),
+        conflict=bool(conflict),
+    )
+
+
+def progress(request, uuid, component):
+    client, access, context = _open(request, uuid, "plan", FULL)
+    comp = get_object_or_404(
+        Component.objects.select_related("plan_version"), uuid=component, client=client
+    )
+    if comp.plan_version.status != VersionStatus.DECIDED:
+        raise Http404
+    initial = {f: getattr(comp, f) for f in services.PROGRESS_FIELDS}
+    initial["version"] = comp.version
+    form = ProgressForm(request.POST or None, initial=initial)
+    if comp.kind == ComponentKind.MAP or (
+        comp.kind == ComponentKind.LANGUAGE and comp.plan_version.route == "z"
+    ):
+        form.fields["completed_on"].label = _("Eindgesprek gehouden op")
+    errors = []
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        if comp.completed_on and data.get("completed_on") == comp.completed_on:
+            data.pop("completed_on")
+        try:
+            services.record_progress(request.principal, comp, expected, **data)
+        except VersionConflict as exc:
+            conflict = exc.message
+        except services.PlanError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("De voortgang is opgeslagen."))
+            return redirect("plans:overview", uuid=client.uuid)
+    context.update({"component": comp, "form": form, "errors": errors, "conflict": conflict})
+    return _render(
+        request,
+        "plans/progress_form.html",
+        context,
+        errors=bool(form.errors or errors),
+        conflict=bool(conflict),
+    )
+
+
+def version_pdf(request, uuid, number):
+    """The beschikking of a decided version, generated from the stored version; logged as print."""
+    client = get_visible_client(request.principal, uuid)
+    if client is None or dossier_access(request.principal, client) not in READ:
+        raise Http404
+    version = _version(client, number)
+    if not version.is_decided:
+        raise Http404
+    log_access(
+        request.principal,
+        [(client.pk, client.bsn)],
+        part="plan-beschikking",
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.PRINT,
+    )
+    content = pdf.render_decision_pdf(version, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="pip-versie-{version.number}-{version.decision_date:%Y%m%d}.pdf"'
+    )
+    return response
