@@ -1,0 +1,517 @@
+"""API of the progress app: reviews, enforcement steps, DUO decisions, late-offer statements,
+closing and the handover export. Same scoping and rules as the UI (services); reads are logged;
+every refusal is a 4xx with a Dutch message."""
+
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from regie.api.permissions import principal_of
+from regie.clients.models import ClosureReason
+from regie.clients.selectors import Access
+from regie.core.audit import log_access
+from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.models import AccessLogEntry
+
+from . import handover, services
+from .models import (
+    Assessment,
+    Closure,
+    DuoDecision,
+    DuoDecisionKind,
+    DuoVariant,
+    EnforcementCase,
+    EnforcementStatus,
+    ExtensionGround,
+    LateOfferStatement,
+    Review,
+    ReviewKind,
+    ReviewOutcome,
+    Violation,
+)
+from .selectors import (
+    client_for,
+    duo_decisions_for,
+    enforcement_for,
+    readable_clients,
+    reviews_for,
+    statements_for,
+)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = CONFLICT_MESSAGE
+    default_code = "conflict"
+
+
+KLANT = OpenApiParameter("klant", OpenApiTypes.UUID, description="Alleen voor deze klant (uuid).")
+
+
+class _Scoped(viewsets.GenericViewSet):
+    lookup_field = "uuid"
+    part = "voortgang"
+
+    def principal(self):
+        return principal_of(self.request)
+
+    def filter_queryset(self, queryset):
+        klant = self.request.query_params.get("klant")
+        if klant:
+            try:
+                queryset = queryset.filter(client__uuid=klant)
+            except Exception as exc:  # a malformed uuid
+                raise exceptions.ValidationError({"klant": ["Vul een geldige uuid in."]}) from exc
+        return queryset
+
+    def _log(self, objs, action=AccessLogEntry.Action.READ):
+        rows = {(o.client.pk, o.client.bsn) for o in objs}
+        log_access(self.principal(), rows, part=self.part, activity="dossier-inzien", action=action)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self._log(page, AccessLogEntry.Action.LIST)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self._log([obj])
+        return Response(self.get_serializer(obj).data)
+
+    def client_from(self, uuid):
+        client = client_for(self.principal(), uuid)
+        if client is None:
+            raise Http404
+        return client
+
+    def run(self, func, *args, **kwargs):
+        try:
+            return func(self.principal(), *args, **kwargs)
+        except VersionConflict as exc:
+            raise Conflict() from exc
+
+
+class ClientRef(serializers.Serializer):
+    klant = serializers.UUIDField(help_text="uuid van de klant")
+
+
+class Versioned(serializers.Serializer):
+    version = serializers.IntegerField(help_text="De versie die u het laatst las.")
+
+
+# --- reviews --------------------------------------------------------------------------------
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    review_kind = serializers.ChoiceField(ReviewKind.choices, source="kind", read_only=True)
+    review_outcome = serializers.ChoiceField(
+        ReviewOutcome.choices, source="outcome", allow_blank=True, read_only=True
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "uuid",
+            "klant",
+            "review_kind",
+            "planned_on",
+            "held_on",
+            "component_uuid",
+            "offer_start",
+            "hours_attended",
+            "progress",
+            "employer_input",
+            "client_view",
+            "satisfaction",
+            "review_outcome",
+            "version",
+        ]
+
+
+class ScheduleReview(ClientRef):
+    review_kind = serializers.ChoiceField(ReviewKind.choices, default=ReviewKind.REVIEW)
+    planned_on = serializers.DateField()
+
+
+class RecordReview(Versioned):
+    held_on = serializers.DateField()
+    component_uuid = serializers.UUIDField(required=False, allow_null=True)
+    offer_start = serializers.DateField(required=False, allow_null=True)
+    hours_attended = serializers.DecimalField(7, 1, required=False, allow_null=True, min_value=0)
+    progress = serializers.CharField(required=False, allow_blank=True)
+    employer_input = serializers.CharField(required=False, allow_blank=True)
+    client_view = serializers.CharField(required=False, allow_blank=True)
+    satisfaction = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=5
+    )
+    review_outcome = serializers.ChoiceField(
+        ReviewOutcome.choices, required=False, allow_blank=True
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Voortgangsgesprekken en contactmomenten", parameters=[KLANT]),
+    retrieve=extend_schema(summary="Eén gesprek"),
+    create=extend_schema(summary="Gesprek plannen", request=ScheduleReview),
+)
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self):
+        return reviews_for(self.principal()).order_by("planned_on", "id")
+
+    def create(self, request):
+        data = _valid(ScheduleReview, request)
+        client = self.client_from(data.pop("klant"))
+        review = self.run(
+            services.schedule_review,
+            client,
+            kind=data["review_kind"],
+            planned_on=data["planned_on"],
+        )
+        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Gehouden gesprek vastleggen", request=RecordReview)
+    @action(detail=True, methods=["post"], url_path="vastleggen")
+    def record(self, request, uuid=None):
+        review = self.get_object()
+        data = _valid(RecordReview, request)
+        version = data.pop("version")
+        if "review_outcome" in data:
+            data["outcome"] = data.pop("review_outcome")
+        review = self.run(services.record_review, review, version, **data)
+        return Response(ReviewSerializer(review).data)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+# --- enforcement ----------------------------------------------------------------------------
+
+
+class EnforcementSerializer(serializers.ModelSerializer):
+    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    enforcement_status = serializers.ChoiceField(
+        EnforcementStatus.choices, source="status", read_only=True
+    )
+    article = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = EnforcementCase
+        fields = [
+            "uuid",
+            "klant",
+            "violation",
+            "article",
+            "enforcement_status",
+            "description",
+            "opened_on",
+            "assessment",
+            "assessment_reason",
+            "warning_on",
+            "warning_text",
+            "hearing_on",
+            "hearing_summary",
+            "proposed_amount",
+            "lowering_reason",
+            "proposed_on",
+            "decision_date",
+            "fine_amount",
+            "decision_note",
+            "measure_referral",
+            "version",
+        ]
+
+
+class OpenCase(ClientRef):
+    violation = serializers.ChoiceField(Violation.choices)
+    description = serializers.CharField()
+
+
+class AssessStep(Versioned):
+    assessment = serializers.ChoiceField(Assessment.choices)
+    reason = serializers.CharField()
+
+
+class WarningStep(Versioned):
+    warning_on = serializers.DateField()
+    text = serializers.CharField()
+
+
+class HearingStep(Versioned):
+    hearing_on = serializers.DateField()
+    summary = serializers.CharField()
+
+
+class ProposeStep(Versioned):
+    amount = serializers.DecimalField(8, 2, min_value=0)
+    lowering_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecideStep(Versioned):
+    impose = serializers.BooleanField(help_text="true: boete opleggen; false: niet opleggen")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MeasureStep(Versioned):
+    referral = serializers.CharField()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Handhavingszaken", parameters=[KLANT]),
+    retrieve=extend_schema(summary="Eén handhavingszaak"),
+    create=extend_schema(summary="Handhavingszaak openen", request=OpenCase),
+)
+class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+    serializer_class = EnforcementSerializer
+    part = "handhaving"
+
+    def get_queryset(self):
+        return enforcement_for(self.principal()).order_by("-opened_on", "-id")
+
+    def create(self, request):
+        data = _valid(OpenCase, request)
+        client = self.client_from(data.pop("klant"))
+        case = self.run(services.open_enforcement, client, **data)
+        return Response(EnforcementSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    def _step(self, request, serializer_class, func):
+        case = self.get_object()
+        data = _valid(serializer_class, request)
+        version = data.pop("version")
+        case = self.run(func, case, version, **data)
+        return Response(EnforcementSerializer(case).data)
+
+    @extend_schema(summary="Kan niet of wil niet vastleggen", request=AssessStep)
+    @action(detail=True, methods=["post"], url_path="beoordelen")
+    def assess(self, request, uuid=None):
+        return self._step(request, AssessStep, services.assess)
+
+    @extend_schema(summary="Waarschuwing vastleggen", request=WarningStep)
+    @action(detail=True, methods=["post"], url_path="waarschuwen")
+    def warn(self, request, uuid=None):
+        return self._step(request, WarningStep, services.give_warning)
+
+    @extend_schema(summary="Zienswijze vastleggen", request=HearingStep)
+    @action(detail=True, methods=["post"], url_path="zienswijze")
+    def hearing(self, request, uuid=None):
+        return self._step(request, HearingStep, services.record_hearing)
+
+    @extend_schema(summary="Boete voorstellen", request=ProposeStep)
+    @action(detail=True, methods=["post"], url_path="boete-voorstellen")
+    def propose(self, request, uuid=None):
+        return self._step(request, ProposeStep, services.propose_fine)
+
+    @extend_schema(summary="Besluiten over de boete (teamleider)", request=DecideStep)
+    @action(detail=True, methods=["post"], url_path="boete-besluiten")
+    def decide(self, request, uuid=None):
+        return self._step(request, DecideStep, services.decide_fine)
+
+    @extend_schema(summary="Doorzetten als maatregel Participatiewet", request=MeasureStep)
+    @action(detail=True, methods=["post"], url_path="maatregel")
+    def measure(self, request, uuid=None):
+        return self._step(request, MeasureStep, services.refer_measure)
+
+
+# --- DUO decisions and late-offer statements ------------------------------------------------
+
+
+class DuoDecisionSerializer(serializers.ModelSerializer):
+    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    decision_kind = serializers.ChoiceField(DuoDecisionKind.choices, source="kind", read_only=True)
+    extension_ground = serializers.ChoiceField(
+        ExtensionGround.choices, source="ground", allow_blank=True, read_only=True
+    )
+
+    class Meta:
+        model = DuoDecision
+        fields = [
+            "uuid",
+            "klant",
+            "decision_kind",
+            "variant",
+            "decision_date",
+            "extension_ground",
+            "new_end_date",
+            "valid_until",
+            "note",
+        ]
+
+
+class RecordDuo(ClientRef):
+    decision_kind = serializers.ChoiceField(DuoDecisionKind.choices)
+    variant = serializers.ChoiceField(DuoVariant.choices, required=False, allow_blank=True)
+    decision_date = serializers.DateField()
+    extension_ground = serializers.ChoiceField(
+        ExtensionGround.choices, required=False, allow_blank=True
+    )
+    new_end_date = serializers.DateField(required=False, allow_null=True)
+    valid_until = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Besluiten van DUO", parameters=[KLANT]),
+    retrieve=extend_schema(summary="Eén besluit van DUO"),
+    create=extend_schema(summary="Besluit van DUO vastleggen", request=RecordDuo),
+)
+class DuoDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+    serializer_class = DuoDecisionSerializer
+    part = "duo-en-afsluiten"
+
+    def get_queryset(self):
+        return duo_decisions_for(self.principal()).order_by("decision_date", "id")
+
+    def create(self, request):
+        data = _valid(RecordDuo, request)
+        client = self.client_from(data.pop("klant"))
+        data["kind"] = data.pop("decision_kind")
+        data["ground"] = data.pop("extension_ground", "")
+        decision = self.run(services.record_duo_decision, client, **data)
+        return Response(DuoDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+
+    class Meta:
+        model = LateOfferStatement
+        fields = [
+            "uuid",
+            "klant",
+            "statement_date",
+            "pip_date",
+            "route",
+            "offer_start",
+            "allowed_months",
+            "months_late",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Verklaringen te laat gestart aanbod", parameters=[KLANT]),
+    retrieve=extend_schema(summary="Eén verklaring"),
+    create=extend_schema(summary="Verklaring te laat aanbod opstellen", request=ClientRef),
+)
+class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+    serializer_class = StatementSerializer
+    part = "duo-en-afsluiten"
+
+    def get_queryset(self):
+        return statements_for(self.principal()).order_by("statement_date", "id")
+
+    def create(self, request):
+        data = _valid(ClientRef, request)
+        client = self.client_from(data["klant"])
+        statement = self.run(services.issue_late_offer_statement, client)
+        return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)
+
+
+# --- closing and handover -------------------------------------------------------------------
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    closure_reason = serializers.ChoiceField(ClosureReason.choices, source="reason", read_only=True)
+
+    class Meta:
+        model = Closure
+        fields = [
+            "id",
+            "klant",
+            "closure_reason",
+            "closed_on",
+            "new_municipality_name",
+            "new_municipality_cbs",
+            "note",
+        ]
+
+
+class CloseRequest(ClientRef):
+    version = serializers.IntegerField(help_text="De versie van de klant die u het laatst las.")
+    closure_reason = serializers.ChoiceField(ClosureReason.choices)
+    closed_on = serializers.DateField()
+    new_municipality_name = serializers.CharField(required=False, allow_blank=True, default="")
+    new_municipality_cbs = serializers.RegexField(
+        r"^(GM\d{4})?$", required=False, allow_blank=True, default=""
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Afsluitingen van dossiers", parameters=[KLANT]),
+    create=extend_schema(summary="Dossier sluiten", request=CloseRequest),
+)
+class ClosureViewSet(mixins.ListModelMixin, _Scoped):
+    serializer_class = ClosureSerializer
+    lookup_field = "pk"
+    part = "duo-en-afsluiten"
+
+    def get_queryset(self):
+        return Closure.objects.filter(client__in=readable_clients(self.principal())).order_by(
+            "-closed_on", "-id"
+        )
+
+    def create(self, request):
+        data = _valid(CloseRequest, request)
+        client = self.client_from(data.pop("klant"))
+        version = data.pop("version")
+        data["reason"] = data.pop("closure_reason")
+        closure = self.run(services.close_dossier, client, version, **data)
+        return Response(ClosureSerializer(closure).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary="Overdrachtspakket (zip) van een klant",
+        description="handover.json (schema regie.handover/1.0) plus de pdf's; zie docs/handover.md. "
+        "Alleen met het volledige dossier (eigen klant of teamleider).",
+        responses={
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY),
+            404: OpenApiResponse(description="Onbekend of geen toegang"),
+        },
+    )
+)
+@extend_schema(parameters=[OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH)])
+class HandoverViewSet(viewsets.GenericViewSet):
+    lookup_field = "uuid"
+    lookup_url_kwarg = "uuid"
+    queryset = Closure.objects.none()
+
+    def retrieve(self, request, uuid=None):
+        client = client_for(principal_of(request), uuid, allowed=(Access.FULL,))
+        if client is None:
+            raise Http404
+        content = handover.export_package(client)
+        log_access(
+            principal_of(request),
+            [(client.pk, client.bsn)],
+            part="overdracht",
+            activity="dossier-inzien",
+            action=AccessLogEntry.Action.EXPORT,
+        )
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="overdracht.zip"'
+        return response
+
+
+ROUTES = [
+    ("voortgangsgesprekken", ReviewViewSet, "review"),
+    ("handhavingszaken", EnforcementViewSet, "enforcementcase"),
+    ("duo-besluiten", DuoDecisionViewSet, "duodecision"),
+    ("verklaringen-te-laat-aanbod", StatementViewSet, "lateofferstatement"),
+    ("afsluitingen", ClosureViewSet, "closure"),
+    ("overdrachten", HandoverViewSet, "handover"),
+]

@@ -1,0 +1,231 @@
+"""Scoped reads for progress, enforcement, DUO decisions and closing; the plan facts they count from.
+
+The only dependency on the ``plans`` app is :func:`plan_facts`: it returns the PIP date (the first
+decision's *dagtekening*, Wet art. 11), the current decided version's date and route, the term
+dates and the earliest offer start, and degrades to empty facts when there is no decided plan.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from regie.clients.models import Client
+from regie.clients.selectors import Access, dossier_access, visible_clients
+from regie.core.ruleset import rules_on
+
+from .models import DuoDecision, DuoDecisionKind, EnforcementCase, LateOfferStatement, Review
+
+EDUCATION_ROUTE = "onderwijs"
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    pip_date: dt.date | None = None  # dagtekening of the first PIP: the term counts from it
+    decision_date: dt.date | None = None  # dagtekening of the current decided version
+    route: str = ""
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+    offer_start: dt.date | None = None  # earliest offer start over the current components
+    components: list = field(default_factory=list)  # (uuid, label, offer_start, hours, progress)
+
+    @property
+    def decided(self) -> bool:
+        return self.pip_date is not None
+
+
+def _from_plans(client: Client) -> PlanFacts:
+    """Read the plans app; empty facts when it has no decided plan for this client."""
+    try:
+        from regie.plans.models import Plan, PlanVersion
+    except ImportError:  # plans not installed: nothing decided
+        return PlanFacts()
+    plan = Plan.objects.filter(client=client).first()
+    if plan is None:
+        return PlanFacts()
+    current = (
+        PlanVersion.objects.filter(plan=plan, decision_date__isnull=False, status="decided")
+        .order_by("-number")
+        .first()
+    )
+    if current is None:
+        return PlanFacts()
+    components = [
+        (c.uuid, str(c), c.offer_start, c.hours_attended, c.progress_note)
+        for c in current.components.order_by("id")
+    ]
+    starts = [c[2] for c in components if c[2]]
+    return PlanFacts(
+        pip_date=plan.first_decision_date or current.decision_date,
+        decision_date=current.decision_date,
+        route=current.route or "",
+        term_start=plan.term_start,
+        term_end=plan.term_end,
+        offer_start=min(starts) if starts else None,
+        components=components,
+    )
+
+
+def plan_facts(client: Client) -> PlanFacts:
+    return _from_plans(client)
+
+
+# --- scoping --------------------------------------------------------------------------------
+
+
+def client_for(principal, uuid, allowed=(Access.FULL, Access.READ)) -> Client | None:
+    client = visible_clients(principal).filter(uuid=uuid).first()
+    if client is None or dossier_access(principal, client) not in allowed:
+        return None
+    return client
+
+
+def readable_clients(principal):
+    """Clients whose progress part the principal may read (FULL or READ)."""
+    from regie.core.roles import Role
+
+    if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return Client.objects.none()
+    return visible_clients(principal)
+
+
+def reviews_for(principal):
+    return Review.objects.filter(client__in=readable_clients(principal)).select_related("client")
+
+
+def enforcement_for(principal):
+    return EnforcementCase.objects.filter(client__in=readable_clients(principal)).select_related(
+        "client"
+    )
+
+
+def duo_decisions_for(principal):
+    return DuoDecision.objects.filter(client__in=readable_clients(principal)).select_related(
+        "client"
+    )
+
+
+def statements_for(principal):
+    return LateOfferStatement.objects.filter(client__in=readable_clients(principal)).select_related(
+        "client"
+    )
+
+
+# --- review schedule and contact norm ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewSlot:
+    sequence: int
+    due_date: dt.date
+    met_on: dt.date | None
+
+
+def review_schedule(pip_date: dt.date, held: list[dt.date]) -> tuple[list[ReviewSlot], object]:
+    """``review_min_count`` reviews spread evenly over ``review_window_months`` from the PIP.
+
+    Review i of n is due at PIP date + i/n of the window (in days, rounded down); the i-th review
+    held on or after the PIP date meets slot i. Local norm from the seed, no Atw.
+    """
+    rules = rules_on(pip_date)
+    count = int(rules.value("review_min_count"))
+    window_end = pip_date + relativedelta(months=int(rules.value("review_window_months")))
+    span = (window_end - pip_date).days
+    held_after = sorted(d for d in held if d >= pip_date)
+    slots = []
+    for i in range(1, count + 1):
+        due = pip_date + dt.timedelta(days=span * i // count)
+        met = held_after[i - 1] if len(held_after) >= i else None
+        slots.append(ReviewSlot(i, due, met))
+    return slots, rules
+
+
+def next_contact_due(pip_date: dt.date, contacts: list[dt.date]) -> tuple[dt.date | None, object]:
+    """Year-one contact norm: last contact (or the PIP date) + ``contact_interval_weeks_year_one``,
+    only while that date falls within the first year after the PIP date (local norm, no Atw)."""
+    rules = rules_on(pip_date)
+    last = max([d for d in contacts if d >= pip_date], default=pip_date)
+    due = last + dt.timedelta(weeks=int(rules.value("contact_interval_weeks_year_one")))
+    if due > pip_date + relativedelta(years=1):
+        return None, rules
+    return due, rules
+
+
+# --- late offer -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LateOfferCheck:
+    applies: bool  # asylum holder with a decided PIP
+    late: bool
+    deadline: dt.date | None
+    allowed_months: int | None
+    months_late: int
+    reason: str
+    rules: object = None
+
+
+def allowed_offer_months(facts: PlanFacts):
+    rules = rules_on(facts.pip_date)
+    key = "late_offer_months_education" if facts.route == EDUCATION_ROUTE else "late_offer_months"
+    return int(rules.value(key)), rules, key
+
+
+def late_offer_check(client: Client, today: dt.date, facts: PlanFacts | None = None):
+    """Is the offer late: not started within late_offer_months (onderwijsroute:
+    late_offer_months_education) after the PIP date? Only asylum holders (rulebook §2.5)."""
+    from django.utils.translation import gettext as _
+
+    facts = facts or plan_facts(client)
+    if not client.is_asylum_holder:
+        return LateOfferCheck(
+            False, False, None, None, 0, _("Alleen een asielstatushouder krijgt deze verklaring.")
+        )
+    if not facts.decided:
+        return LateOfferCheck(
+            False, False, None, None, 0, _("Er is nog geen vastgesteld PIP voor deze klant.")
+        )
+    months, rules, _key = allowed_offer_months(facts)
+    deadline = facts.pip_date + relativedelta(months=months)
+    reference = facts.offer_start or today
+    if reference <= deadline:
+        reason = (
+            _("Het aanbod is op tijd gestart.")
+            if facts.offer_start
+            else _("De termijn voor de start van het aanbod loopt nog.")
+        )
+        return LateOfferCheck(True, False, deadline, months, 0, reason, rules)
+    late = relativedelta(reference, deadline)
+    months_late = late.years * 12 + late.months + (1 if late.days else 0)
+    return LateOfferCheck(
+        True,
+        True,
+        deadline,
+        months,
+        max(months_late, 1),
+        _("Het aanbod is te laat gestart."),
+        rules,
+    )
+
+
+def current_term_end(client: Client, facts: PlanFacts | None = None) -> dt.date | None:
+    """The term end after DUO's latest extension, else the plan's term end."""
+    latest = (
+        DuoDecision.objects.filter(
+            client=client, kind=DuoDecisionKind.EXTENSION, new_end_date__isnull=False
+        )
+        .order_by("-decision_date", "-id")
+        .first()
+    )
+    if latest:
+        return latest.new_end_date
+    facts = facts or plan_facts(client)
+    return facts.term_end
+
+
+def has_full_exemption(client: Client) -> bool:
+    return DuoDecision.objects.filter(
+        client=client,
+        kind__in=[DuoDecisionKind.EXEMPTION, DuoDecisionKind.DISPENSATION],
+        variant="geheel",
+    ).exists()

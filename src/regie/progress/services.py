@@ -1,0 +1,538 @@
+"""State changes of the progress app. Each runs in one transaction, is scoped (Access.FULL for
+writes, Role.TEAM_LEADER for the fine decision) and names the rule it enforces.
+
+Raises :class:`ProgressError` (a ``ValidationError`` with a Dutch message that says what to do)
+for a step the rules do not allow, ``PermissionDenied`` for a principal who may not act.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.clients import deadlines
+from regie.clients.models import Client, ClientStatus, ClosureReason
+from regie.clients.selectors import Access, dossier_access
+from regie.core import outbox
+from regie.core.locking import VersionConflict
+from regie.core.roles import Role
+from regie.core.ruleset import rules_on
+
+from .models import (
+    VARIANTS_BY_KIND,
+    Assessment,
+    Closure,
+    DuoDecision,
+    DuoDecisionKind,
+    EnforcementCase,
+    EnforcementStatus,
+    LateOfferStatement,
+    Review,
+    ReviewKind,
+    Violation,
+)
+from .selectors import has_full_exemption, late_offer_check, plan_facts
+
+
+class ProgressError(ValidationError):
+    """A step the rules do not allow; ``message`` is Dutch and says what to do."""
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _require_full(principal, client: Client) -> None:
+    if dossier_access(principal, client) != Access.FULL:
+        raise PermissionDenied
+
+
+def _user(principal):
+    return principal.user if principal is not None else None
+
+
+def _lock(client: Client) -> Client:
+    return Client.objects.select_for_update().get(pk=client.pk)
+
+
+def save_versioned(obj, expected_version: int, fields: list[str]) -> None:
+    """Optimistic lock (regie.core.locking): bump the version only if it is still the expected
+    one (one guarded UPDATE), then save the fields through the tracked save so the change
+    history records the before and after values."""
+    model = type(obj)
+    bumped = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if bumped != 1:
+        raise VersionConflict
+    obj.version = expected_version + 1
+    obj.save(update_fields=[*fields, "version"])
+
+
+def _not_closed(client: Client) -> None:
+    if client.status == ClientStatus.CLOSED:
+        raise ProgressError(
+            _("Dit dossier is gesloten. Een gesloten dossier kunt u niet wijzigen.")
+        )
+
+
+# --- reviews --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_review(principal, client: Client, *, planned_on: dt.date, kind=ReviewKind.REVIEW):
+    """Plan a progress review or contact moment (PIP: how progress is monitored, rulebook §2.4)."""
+    _require_full(principal, client)
+    client = _lock(client)
+    _not_closed(client)
+    return Review.objects.create(client=client, kind=kind, planned_on=planned_on)
+
+
+REVIEW_FIELDS = [
+    "held_on",
+    "component_uuid",
+    "offer_start",
+    "hours_attended",
+    "progress",
+    "employer_input",
+    "client_view",
+    "satisfaction",
+    "outcome",
+]
+
+
+@transaction.atomic
+def record_review(principal, review: Review, expected_version: int, **values) -> Review:
+    """Record a held review: offer start, hours, progress, employer's and client's input,
+    satisfaction 1–5 and outcome. The held date meets the review deadline (local norm from the
+    seed) and restarts the year-one contact norm; deadlines are recomputed in this transaction."""
+    _require_full(principal, review.client)
+    client = _lock(review.client)
+    _not_closed(client)
+    held_on = values.get("held_on")
+    if held_on is None:
+        raise ProgressError(_("Vul de datum in waarop het gesprek is gehouden."))
+    if held_on > _today():
+        raise ProgressError(
+            _(
+                "Het gesprek kan niet in de toekomst zijn gehouden. Vul een datum "
+                "van vandaag of eerder in."
+            )
+        )
+    satisfaction = values.get("satisfaction")
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise ProgressError(_("Vul een tevredenheid van 1 tot en met 5 in."))
+    hours = values.get("hours_attended")
+    if hours is not None and hours < 0:
+        raise ProgressError(_("Vul het aantal uren in als 0 of meer."))
+    if review.kind == ReviewKind.REVIEW and not values.get("outcome"):
+        raise ProgressError(_("Kies de uitkomst van het voortgangsgesprek."))
+    for name in REVIEW_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(review, name, "" if value is None and name in _TEXT else value)
+    review.recorded_by = _user(principal)
+    save_versioned(review, expected_version, [*REVIEW_FIELDS, "recorded_by"])
+    deadlines.recompute(client)
+    return review
+
+
+_TEXT = {"progress", "employer_input", "client_view", "outcome"}
+
+
+# --- enforcement ----------------------------------------------------------------------------
+
+
+def _case_for_update(case: EnforcementCase, expected_version: int | None) -> EnforcementCase:
+    locked = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    if expected_version is None:
+        expected_version = locked.version
+    if locked.version != expected_version:
+        raise VersionConflict
+    locked._expected_version = expected_version
+    return locked
+
+
+def _save_case(case: EnforcementCase) -> EnforcementCase:
+    fields = [f.name for f in case._meta.concrete_fields if f.name not in ("id", "uuid", "version")]
+    save_versioned(case, case._expected_version, fields)
+    return case
+
+
+@transaction.atomic
+def open_enforcement(principal, client: Client, *, violation: str, description: str):
+    """Start an enforcement path for one violation. The fine is a last resort for the unwilling
+    (MvT; VNG) and needs blame (Awb 5:41): the path first separates "kan niet" from "wil niet"."""
+    _require_full(principal, client)
+    client = _lock(client)
+    _not_closed(client)
+    if violation not in Violation.values:
+        raise ProgressError(_("Kies welke verplichting de klant niet nakomt."))
+    if not description.strip():
+        raise ProgressError(_("Beschrijf wat er is gebeurd."))
+    return EnforcementCase.objects.create(
+        client=client,
+        violation=violation,
+        description=description.strip(),
+        opened_on=_today(),
+        opened_by=_user(principal),
+    )
+
+
+@transaction.atomic
+def assess(principal, case, expected_version, *, assessment: str, reason: str):
+    """Record whether the client cannot or will not comply. "Kan niet" closes the path without a
+    sanction (no fine without blame, Awb 5:41); "wil niet" needs a recorded reason."""
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if case.status != EnforcementStatus.OPEN:
+        raise ProgressError(
+            _(
+                "Dit is al beoordeeld. Open een nieuwe handhavingszaak als er iets "
+                "nieuws is gebeurd."
+            )
+        )
+    if assessment not in Assessment.values:
+        raise ProgressError(_("Kies of de klant niet kan of niet wil."))
+    if not reason.strip():
+        raise ProgressError(_("Leg de reden vast waarom de klant niet kan of niet wil."))
+    case.assessment = assessment
+    case.assessment_reason = reason.strip()
+    if assessment == Assessment.CANNOT:
+        case.status = EnforcementStatus.NO_BLAME
+    else:
+        case.status = EnforcementStatus.ASSESSED
+    return _save_case(case)
+
+
+@transaction.atomic
+def give_warning(principal, case, expected_version, *, warning_on: dt.date, text: str):
+    """A written warning comes first: no fine before the client was warned (local escalation
+    policy, rulebook §5.1; the fine is a last resort)."""
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if case.violation == Violation.PARTICIPATION:
+        raise ProgressError(
+            _(
+                "Een Participatiewet-deel handhaaft u met een maatregel op de "
+                "uitkering. Zet de zaak door naar de inkomensconsulent."
+            )
+        )
+    if case.status != EnforcementStatus.ASSESSED:
+        raise ProgressError(
+            _(
+                "Leg eerst vast dat de klant niet wil, met de reden. Pas daarna "
+                "geeft u een waarschuwing."
+            )
+        )
+    if not text.strip():
+        raise ProgressError(_("Leg de inhoud van de waarschuwing vast."))
+    if warning_on > _today():
+        raise ProgressError(_("Vul de datum van de waarschuwing in als vandaag of eerder."))
+    case.warning_on, case.warning_text = warning_on, text.strip()
+    case.status = EnforcementStatus.WARNED
+    return _save_case(case)
+
+
+@transaction.atomic
+def record_hearing(principal, case, expected_version, *, hearing_on: dt.date, summary: str):
+    """Record the client's view (zienswijze) before a fine is proposed (Awb 4:8; no fine without
+    a recorded hearing)."""
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if case.status != EnforcementStatus.WARNED:
+        raise ProgressError(_("Geef eerst een waarschuwing. Daarna legt u de zienswijze vast."))
+    if not summary.strip():
+        raise ProgressError(_("Vat de zienswijze van de klant samen."))
+    if hearing_on < case.warning_on or hearing_on > _today():
+        raise ProgressError(
+            _("De zienswijze moet na de waarschuwing en uiterlijk vandaag zijn gegeven.")
+        )
+    case.hearing_on, case.hearing_summary = hearing_on, summary.strip()
+    case.status = EnforcementStatus.HEARD
+    return _save_case(case)
+
+
+def fine_bounds(case: EnforcementCase, day: dt.date):
+    """The amount the rule set allows: fixed (art. 22, ``fine_intake_eur``) or a maximum
+    (art. 23, ``fine_pip_max_eur``). Returns (amount, is_fixed, rules, key)."""
+    rules = rules_on(day)
+    if case.violation == Violation.INTAKE:
+        return Decimal(str(rules.value("fine_intake_eur"))), True, rules, "fine_intake_eur"
+    if case.violation == Violation.PIP:
+        return Decimal(str(rules.value("fine_pip_max_eur"))), False, rules, "fine_pip_max_eur"
+    return None, False, rules, ""
+
+
+def check_fine_amount(case, amount: Decimal, lowering_reason: str, day: dt.date) -> None:
+    """Art. 22: the fixed amount, lower only with a recorded reason (Awb 5:46 lid 3);
+    art. 23: more than 0 and at most the maximum."""
+    limit, fixed, _rules, _key = fine_bounds(case, day)
+    if limit is None:
+        raise ProgressError(
+            _("Een Participatiewet-deel handhaaft u met een maatregel, niet met een boete.")
+        )
+    if amount is None or amount <= 0:
+        raise ProgressError(_("Vul een boetebedrag in van meer dan € 0."))
+    if amount > limit:
+        raise ProgressError(
+            _("Het bedrag mag niet hoger zijn dan € %(limit)s.") % {"limit": f"{limit:.2f}"}
+        )
+    if fixed and amount < limit and not lowering_reason.strip():
+        raise ProgressError(
+            _(
+                "De boete is gefixeerd op € %(limit)s. Leg de reden vast als u een lager bedrag "
+                "voorstelt (Awb 5:46 lid 3)."
+            )
+            % {"limit": f"{limit:.2f}"}
+        )
+
+
+@transaction.atomic
+def propose_fine(principal, case, expected_version, *, amount: Decimal, lowering_reason=""):
+    """Propose a fine: only with a recorded "wil niet" reason, a warning and a hearing
+    (Awb 5:41, 4:8); amount per Wet art. 22 (fixed) or art. 23 (maximum) from the rule set."""
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if case.violation == Violation.PARTICIPATION:
+        raise ProgressError(
+            _(
+                "Een Participatiewet-deel handhaaft u met een maatregel op de "
+                "uitkering, niet met een boete."
+            )
+        )
+    if case.assessment != Assessment.WILL_NOT or not case.assessment_reason:
+        raise ProgressError(_("Leg eerst vast dat de klant niet wil, met de reden."))
+    if case.warning_on is None:
+        raise ProgressError(_("Geef eerst een waarschuwing."))
+    if case.hearing_on is None or case.status != EnforcementStatus.HEARD:
+        raise ProgressError(_("Leg eerst de zienswijze van de klant vast."))
+    check_fine_amount(case, amount, lowering_reason, _today())
+    case.proposed_amount = amount
+    case.lowering_reason = lowering_reason.strip()
+    case.proposed_by = _user(principal)
+    case.proposed_on = _today()
+    case.status = EnforcementStatus.PROPOSED
+    return _save_case(case)
+
+
+@transaction.atomic
+def decide_fine(principal, case, expected_version, *, impose: bool, note: str = ""):
+    """The team leader decides on the proposal (four eyes: not the person who proposed it).
+    Imposing writes the fine decision (Wet art. 22 or 23) and the outbox message "fine.imposed"
+    in the same transaction."""
+    if principal is None or principal.role != Role.TEAM_LEADER:
+        raise PermissionDenied
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if case.status != EnforcementStatus.PROPOSED:
+        raise ProgressError(_("Er ligt geen boetevoorstel om over te besluiten."))
+    if case.proposed_by_id and principal.user and case.proposed_by_id == principal.user.pk:
+        raise ProgressError(
+            _("U hebt deze boete zelf voorgesteld. Een andere teamleider moet erover besluiten.")
+        )
+    today = _today()
+    case.decided_by = _user(principal)
+    case.decision_note = note.strip()
+    if not impose:
+        if not note.strip():
+            raise ProgressError(_("Leg vast waarom u de boete niet oplegt."))
+        case.status = EnforcementStatus.REJECTED
+        case.decision_date = today
+        return _save_case(case)
+    # the amount is checked again against the rule set in force on the decision date
+    check_fine_amount(case, case.proposed_amount, case.lowering_reason, today)
+    _limit, _fixed, rules, _key = fine_bounds(case, today)
+    case.fine_amount = case.proposed_amount
+    case.decision_date = today
+    case.rule_set_id = rules.rule_set_id
+    case.status = EnforcementStatus.FINED
+    _save_case(case)
+    client = case.client
+    outbox.emit(
+        "fine.imposed",
+        person_id=client.pk,
+        bsn=client.bsn,
+        municipality_cbs=client.municipality.cbs_code or "",
+        data={
+            "article": case.article,
+            "amount_eur": f"{case.fine_amount:.2f}",
+            "decision_date": today.isoformat(),
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def refer_measure(principal, case, expected_version, *, referral: str):
+    """Participatiewet parts of the PIP are enforced by a measure on the benefit (Pw art. 18),
+    not a Wi2021 fine: the path ends with a referral to the income consultant."""
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if case.violation != Violation.PARTICIPATION:
+        raise ProgressError(_("Alleen een Participatiewet-deel zet u door als maatregel."))
+    if case.status != EnforcementStatus.ASSESSED:
+        raise ProgressError(_("Leg eerst vast dat de klant niet wil, met de reden."))
+    if not referral.strip():
+        raise ProgressError(_("Leg vast aan wie en met welke informatie u de zaak doorzet."))
+    case.measure_referral = referral.strip()
+    case.status = EnforcementStatus.MEASURE
+    return _save_case(case)
+
+
+# --- DUO decisions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_duo_decision(principal, client: Client, **values) -> DuoDecision:
+    """Record a DUO decision as a fact: vrijstelling (Wet art. 4: full, partial, temporary),
+    ontheffing (Wet art. 5: full, partial, BIO) or extension of the term (Wet art. 12: ground and
+    new end date; the term-end deadline moves)."""
+    _require_full(principal, client)
+    client = _lock(client)
+    _not_closed(client)
+    kind = values.get("kind")
+    variant = values.get("variant") or ""
+    decision_date = values.get("decision_date")
+    if kind not in DuoDecisionKind.values:
+        raise ProgressError(_("Kies de soort besluit van DUO."))
+    if decision_date is None or decision_date > _today():
+        raise ProgressError(_("Vul de datum van het besluit van DUO in, vandaag of eerder."))
+    decision = DuoDecision(
+        client=client,
+        kind=kind,
+        decision_date=decision_date,
+        note=values.get("note") or "",
+        recorded_by=_user(principal),
+    )
+    if kind == DuoDecisionKind.EXTENSION:
+        ground, new_end = values.get("ground") or "", values.get("new_end_date")
+        if not ground:
+            raise ProgressError(_("Kies de grond van de verlenging."))
+        if new_end is None:
+            raise ProgressError(_("Vul de nieuwe einddatum van de inburgeringstermijn in."))
+        from .selectors import current_term_end
+
+        current = current_term_end(client)
+        if current and new_end <= current:
+            raise ProgressError(
+                _("De nieuwe einddatum moet na de huidige einddatum (%(date)s) liggen.")
+                % {"date": current.strftime("%d-%m-%Y")}
+            )
+        decision.ground, decision.new_end_date = ground, new_end
+    else:
+        if variant not in VARIANTS_BY_KIND[kind]:
+            raise ProgressError(_("Kies de vorm van de vrijstelling of ontheffing."))
+        decision.variant = variant
+        valid_until = values.get("valid_until")
+        if variant == "tijdelijk":
+            if valid_until is None or valid_until <= decision_date:
+                raise ProgressError(
+                    _(
+                        "Vul in tot wanneer de tijdelijke vrijstelling geldt, na de "
+                        "datum van het besluit."
+                    )
+                )
+            decision.valid_until = valid_until
+    decision.save()
+    deadlines.recompute(client)
+    return decision
+
+
+# --- late-offer statement -------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_late_offer_statement(principal, client: Client) -> LateOfferStatement:
+    """State that the municipality's offer did not start within ``late_offer_months``
+    (``late_offer_months_education`` for the onderwijsroute) after the PIP date: only for asylum
+    holders (no-blame extension, rulebook §2.5, Stimulansz). Writes "late_offer.statement"."""
+    _require_full(principal, client)
+    client = _lock(client)
+    today = _today()
+    facts = plan_facts(client)
+    check = late_offer_check(client, today, facts)
+    if not check.applies or not check.late:
+        raise ProgressError(
+            check.reason + " " + _("Een verklaring te laat aanbod kan daarom niet.")
+        )
+    statement = LateOfferStatement.objects.create(
+        client=client,
+        statement_date=today,
+        pip_date=facts.pip_date,
+        route=facts.route,
+        offer_start=facts.offer_start,
+        allowed_months=check.allowed_months,
+        months_late=check.months_late,
+        issued_by=_user(principal),
+        rule_set_id=check.rules.rule_set_id,
+    )
+    outbox.emit(
+        "late_offer.statement",
+        person_id=client.pk,
+        bsn=client.bsn,
+        municipality_cbs=client.municipality.cbs_code or "",
+        data={
+            "pip_date": facts.pip_date.isoformat(),
+            "offer_start": facts.offer_start.isoformat() if facts.offer_start else None,
+            "months_late": check.months_late,
+            "statement_date": today.isoformat(),
+        },
+    )
+    return statement
+
+
+# --- closing --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_dossier(
+    principal,
+    client: Client,
+    expected_version: int,
+    *,
+    reason: str,
+    closed_on: dt.date,
+    note: str = "",
+    new_municipality_cbs: str = "",
+    new_municipality_name: str = "",
+) -> Closure:
+    """Close the dossier: duty met, exempted (needs a recorded full vrijstelling or ontheffing of
+    DUO, Wet art. 4/5), moved (the new municipality takes over and adopts a new PIP, rulebook
+    §2.3) or left the country. Sets status, reason and date on the client; every open deadline
+    is marked met on the closing date."""
+    _require_full(principal, client)
+    _not_closed(client)
+    if reason not in ClosureReason.values:
+        raise ProgressError(_("Kies de reden om het dossier te sluiten."))
+    if closed_on is None or closed_on > _today():
+        raise ProgressError(_("Vul de datum van afsluiten in, vandaag of eerder."))
+    if reason == ClosureReason.EXEMPTED and not has_full_exemption(client):
+        raise ProgressError(
+            _(
+                "Leg eerst het besluit van DUO vast over de gehele vrijstelling of "
+                "ontheffing. Daarna kunt u het dossier sluiten."
+            )
+        )
+    if reason == ClosureReason.MOVED and not new_municipality_name.strip():
+        raise ProgressError(_("Vul de nieuwe gemeente in."))
+    client.status = ClientStatus.CLOSED
+    client.closure_reason = reason
+    client.closed_on = closed_on
+    save_versioned(
+        client, expected_version, ["status", "closure_reason", "closed_on", "updated_at"]
+    )
+    closure = Closure.objects.create(
+        client=client,
+        reason=reason,
+        closed_on=closed_on,
+        note=note.strip(),
+        new_municipality_cbs=new_municipality_cbs.strip().upper(),
+        new_municipality_name=new_municipality_name.strip(),
+        closed_by=_user(principal),
+    )
+    deadlines.recompute(client)
+    return closure

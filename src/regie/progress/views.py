@@ -1,0 +1,464 @@
+"""Dossier parts Voortgang (40), Handhaving (50) and DUO en afsluiten (60); the handover import.
+
+Thin: scoping and the access log through ``open_dossier``, rules in ``services``. Reads with
+Access.FULL or READ; writes only with FULL; the fine decision only by the team leader.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from regie.clients.selectors import Access
+from regie.clients.views import open_dossier
+from regie.core.audit import log_access
+from regie.core.locking import VersionConflict
+from regie.core.models import AccessLogEntry
+from regie.core.roles import Role
+
+from . import handover, pdf, services
+from .forms import (
+    AssessForm,
+    CloseForm,
+    DecideFineForm,
+    DuoDecisionForm,
+    HearingForm,
+    ImportForm,
+    MeasureForm,
+    OpenEnforcementForm,
+    ProposeFineForm,
+    RecordReviewForm,
+    ScheduleReviewForm,
+    WarningForm,
+)
+from .models import EnforcementStatus, Review, Violation
+from .selectors import (
+    current_term_end,
+    late_offer_check,
+    plan_facts,
+    review_schedule,
+)
+
+BOTH = {Access.FULL, Access.READ}
+
+
+def _open(request, uuid, part, url_name, write=False):
+    return open_dossier(
+        request, uuid, part=part, url_name=url_name, allowed={Access.FULL} if write else BOTH
+    )
+
+
+def _fail(form, error):
+    """Put a service error on the form so the summary and the field show it; input is kept."""
+    if isinstance(error, VersionConflict):
+        form.add_error(None, str(error.message))
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _status(form):
+    return 400 if form.is_bound and form.errors else 200
+
+
+# --- Voortgang ------------------------------------------------------------------------------
+
+
+def reviews(request, uuid):
+    write = request.method == "POST"
+    client, access, context = _open(request, uuid, "voortgang", "progress:reviews", write)
+    form = ScheduleReviewForm(request.POST or None, initial={"kind": "voortgangsgesprek"})
+    if write and form.is_valid():
+        try:
+            services.schedule_review(request.principal, client, **form.cleaned_data)
+        except services.ProgressError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("De afspraak is gepland."))
+            return redirect("progress:reviews", uuid=client.uuid)
+    facts = plan_facts(client)
+    schedule, rules = (None, None)
+    if facts.decided:
+        held = list(
+            client.reviews.filter(held_on__isnull=False, kind="voortgangsgesprek").values_list(
+                "held_on", flat=True
+            )
+        )
+        schedule, rules = review_schedule(facts.pip_date, held)
+    context.update(
+        {
+            "form": form,
+            "reviews": client.reviews.all(),
+            "facts": facts,
+            "schedule": schedule,
+            "review_count": rules.value("review_min_count") if rules else None,
+            "window_months": rules.value("review_window_months") if rules else None,
+            "review_unconfirmed": bool(rules)
+            and (
+                rules.unconfirmed("review_min_count") or rules.unconfirmed("review_window_months")
+            ),
+            "deadlines": client.deadlines.filter(kind__in=["review", "contact_year_one"]),
+            "has_errors": bool(form.errors),
+        }
+    )
+    return render(request, "progress/reviews.html", context, status=_status(form))
+
+
+def review_record(request, uuid, review_uuid):
+    client, access, context = _open(request, uuid, "voortgang", "progress:reviews", write=True)
+    review = get_object_or_404(Review, client=client, uuid=review_uuid)
+    facts = plan_facts(client)
+    initial = {
+        "version": review.version,
+        "held_on": review.held_on,
+        "component": str(review.component_uuid or ""),
+        "offer_start": review.offer_start or facts.offer_start,
+        "hours_attended": review.hours_attended,
+        "progress": review.progress,
+        "employer_input": review.employer_input,
+        "client_view": review.client_view,
+        "satisfaction": review.satisfaction,
+        "outcome": review.outcome,
+    }
+    form = RecordReviewForm(request.POST or None, initial=initial, components=facts.components)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        data["component_uuid"] = data.pop("component") or None
+        try:
+            services.record_review(request.principal, review, version, **data)
+        except (services.ProgressError, VersionConflict) as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Het gesprek is vastgelegd. De termijnen zijn bijgewerkt."))
+            return redirect("progress:reviews", uuid=client.uuid)
+    context.update({"form": form, "review": review, "has_errors": bool(form.errors)})
+    return render(request, "progress/review_form.html", context, status=_status(form))
+
+
+# --- Handhaving -----------------------------------------------------------------------------
+
+
+def enforcement(request, uuid):
+    write = request.method == "POST"
+    client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write)
+    form = OpenEnforcementForm(request.POST or None)
+    if write and form.is_valid():
+        try:
+            case = services.open_enforcement(request.principal, client, **form.cleaned_data)
+        except services.ProgressError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("De handhavingszaak is geopend."))
+            return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
+    context.update(
+        {"form": form, "cases": client.enforcement_cases.all(), "has_errors": bool(form.errors)}
+    )
+    return render(request, "progress/enforcement.html", context, status=_status(form))
+
+
+STEP_FORMS = {
+    "beoordelen": (AssessForm, services.assess),
+    "waarschuwen": (WarningForm, services.give_warning),
+    "zienswijze": (HearingForm, services.record_hearing),
+    "maatregel": (MeasureForm, services.refer_measure),
+}
+
+
+def _next_step(case) -> str | None:
+    if case.status == EnforcementStatus.OPEN:
+        return "beoordelen"
+    if case.status == EnforcementStatus.ASSESSED:
+        return "maatregel" if case.violation == Violation.PARTICIPATION else "waarschuwen"
+    if case.status == EnforcementStatus.WARNED:
+        return "zienswijze"
+    return None
+
+
+def _case(client, case_uuid):
+    return get_object_or_404(client.enforcement_cases, uuid=case_uuid)
+
+
+def enforcement_case(request, uuid, case_uuid):
+    write = request.method == "POST"
+    client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write)
+    case = _case(client, case_uuid)
+    step = _next_step(case)
+    form = None
+    if step:
+        form_class, action = STEP_FORMS[step]
+        form = form_class(request.POST or None, initial={"version": case.version})
+        if write and form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                action(request.principal, case, version, **data)
+            except (services.ProgressError, VersionConflict) as exc:
+                _fail(form, exc)
+            else:
+                messages.success(request, _("De stap is vastgelegd."))
+                return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
+    elif write:
+        raise Http404
+    context.update(
+        {
+            "case": case,
+            "step": step,
+            "form": form,
+            "has_errors": bool(form is not None and form.errors),
+            "is_team_leader": request.principal.role == Role.TEAM_LEADER,
+        }
+    )
+    return render(
+        request, "progress/enforcement_case.html", context, status=_status(form) if form else 200
+    )
+
+
+def _fine_context(case, client):
+    limit, fixed, rules, key = services.fine_bounds(case, services._today())
+    return {
+        "limit": limit,
+        "fixed": fixed,
+        "rule_key": key,
+        "rule_source": rules.source(key) if key else "",
+        "rule_unconfirmed": rules.unconfirmed(key) if key else False,
+        "asylum_note": client.is_asylum_holder,
+    }
+
+
+def propose_fine(request, uuid, case_uuid):
+    """Confirmation page 'Boete voorstellen' (ux.md §4): names the consequences."""
+    client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write=True)
+    case = _case(client, case_uuid)
+    if case.violation == Violation.PARTICIPATION or case.status != EnforcementStatus.HEARD:
+        raise Http404
+    limit, fixed, _rules, _key = services.fine_bounds(case, services._today())
+    form = ProposeFineForm(
+        request.POST or None, initial={"version": case.version, "amount": limit if fixed else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.propose_fine(request.principal, case, version, **data)
+        except (services.ProgressError, VersionConflict) as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("De boete is voorgesteld. De teamleider besluit erover."))
+            return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
+    context.update({"case": case, "form": form, "has_errors": bool(form.errors)})
+    context.update(_fine_context(case, client))
+    return render(request, "progress/propose_fine.html", context, status=_status(form))
+
+
+def decide_fine(request, uuid, case_uuid):
+    """The team leader's fine decision (four eyes)."""
+    if request.principal is None or request.principal.role != Role.TEAM_LEADER:
+        raise Http404
+    client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write=True)
+    case = _case(client, case_uuid)
+    if case.status != EnforcementStatus.PROPOSED:
+        raise Http404
+    form = DecideFineForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_fine(
+                request.principal,
+                case,
+                form.cleaned_data["version"],
+                impose=form.cleaned_data["decision"] == "opleggen",
+                note=form.cleaned_data["note"],
+            )
+        except (services.ProgressError, VersionConflict) as exc:
+            _fail(form, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Het besluit over de boete is vastgelegd."))
+            return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
+    context.update({"case": case, "form": form, "has_errors": bool(form.errors)})
+    context.update(_fine_context(case, client))
+    return render(request, "progress/decide_fine.html", context, status=_status(form))
+
+
+def _download(request, client, part, content: bytes, filename: str, content_type: str):
+    log_access(
+        request.principal,
+        [(client.pk, client.bsn)],
+        part=part,
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.EXPORT,
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _client_only(request, uuid, allowed):
+    from .selectors import client_for
+
+    client = client_for(request.principal, uuid, allowed)
+    if client is None:
+        raise Http404
+    return client
+
+
+def fine_pdf(request, uuid, case_uuid):
+    client = _client_only(request, uuid, BOTH)
+    case = _case(client, case_uuid)
+    if case.fine_amount is None:
+        raise Http404
+    return _download(
+        request,
+        client,
+        "handhaving",
+        pdf.fine_decision_pdf(case),
+        "boetebesluit.pdf",
+        "application/pdf",
+    )
+
+
+# --- DUO en afsluiten -----------------------------------------------------------------------
+
+
+def duo(request, uuid):
+    write = request.method == "POST"
+    client, access, context = _open(request, uuid, "duo-en-afsluiten", "progress:duo", write)
+    form = DuoDecisionForm(request.POST or None)
+    if write and form.is_valid():
+        try:
+            services.record_duo_decision(request.principal, client, **form.cleaned_data)
+        except services.ProgressError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Het besluit van DUO is vastgelegd."))
+            return redirect("progress:duo", uuid=client.uuid)
+    facts = plan_facts(client)
+    check = late_offer_check(client, services._today(), facts)
+    context.update(
+        {
+            "form": form,
+            "decisions": client.duo_decisions.all(),
+            "statements": client.late_offer_statements.all(),
+            "closures": client.closures.all(),
+            "facts": facts,
+            "check": check,
+            "term_end": current_term_end(client, facts),
+            "imports": client.handover_imports.all(),
+            "has_errors": bool(form.errors),
+        }
+    )
+    return render(request, "progress/duo.html", context, status=_status(form))
+
+
+def late_offer(request, uuid):
+    """Confirmation page for the late-offer statement (a legal act)."""
+    client, access, context = _open(request, uuid, "duo-en-afsluiten", "progress:duo", write=True)
+    facts = plan_facts(client)
+    check = late_offer_check(client, services._today(), facts)
+    error = None
+    if request.method == "POST":
+        try:
+            services.issue_late_offer_statement(request.principal, client)
+        except services.ProgressError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("De verklaring te laat aanbod is opgesteld."))
+            return redirect("progress:duo", uuid=client.uuid)
+    context.update({"facts": facts, "check": check, "error": error, "has_errors": bool(error)})
+    return render(request, "progress/late_offer.html", context, status=400 if error else 200)
+
+
+def late_offer_pdf(request, uuid, statement_uuid):
+    client = _client_only(request, uuid, BOTH)
+    statement = get_object_or_404(client.late_offer_statements, uuid=statement_uuid)
+    return _download(
+        request,
+        client,
+        "duo-en-afsluiten",
+        pdf.late_offer_pdf(statement),
+        "verklaring-te-laat-aanbod.pdf",
+        "application/pdf",
+    )
+
+
+def close(request, uuid):
+    """Confirmation page 'Dossier sluiten' (ux.md §4)."""
+    client, access, context = _open(request, uuid, "duo-en-afsluiten", "progress:duo", write=True)
+    if client.status == "closed":
+        raise Http404
+    form = CloseForm(request.POST or None, initial={"version": client.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.close_dossier(request.principal, client, version, **data)
+        except (services.ProgressError, VersionConflict) as exc:
+            _fail(form, exc)
+        else:
+            messages.success(
+                request, _("Het dossier is gesloten. Open termijnen tellen niet meer.")
+            )
+            return redirect("progress:duo", uuid=client.uuid)
+    context.update(
+        {
+            "form": form,
+            "open_deadlines": client.deadlines.filter(met_on__isnull=True),
+            "has_errors": bool(form.errors),
+        }
+    )
+    return render(request, "progress/close.html", context, status=_status(form))
+
+
+def handover_export(request, uuid):
+    client = _client_only(request, uuid, {Access.FULL})
+    return _download(
+        request,
+        client,
+        "overdracht",
+        handover.export_package(client),
+        "overdracht.zip",
+        "application/zip",
+    )
+
+
+def handover_import(request):
+    """Upload page for the receiving team (team leader or case manager)."""
+    try:
+        team = handover.receiving_team_of(request.principal)
+    except PermissionDenied:
+        raise Http404 from None
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        municipalities=handover.municipality_choices(team),
+    )
+    report = []
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["package"].read()
+        try:
+            client = handover.import_package(
+                raw,
+                team=team,
+                municipality=form.cleaned_data.get("municipality"),
+                user=request.principal.user,
+            )
+        except handover.HandoverError as exc:
+            report = exc.errors
+            form.add_error(
+                "package",
+                _(
+                    "Het pakket is niet ingelezen. Los de problemen hieronder op en probeer het "
+                    "opnieuw."
+                ),
+            )
+        else:
+            messages.success(request, _("De overdracht is ingelezen. Het dossier is aangemaakt."))
+            return redirect("clients:dossier", uuid=client.uuid)
+    return render(
+        request,
+        "progress/handover_import.html",
+        {"form": form, "report": report, "team": team, "has_errors": bool(form.errors)},
+        status=_status(form),
+    )
