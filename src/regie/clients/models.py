@@ -219,6 +219,17 @@ class DeadlineKind(models.TextChoices):
     ONTZORGEN_END = "ontzorgen_end", _("Einde financieel ontzorgen")
 
 
+# Dates that inform rather than demand an action: once passed they are not "te laat".
+INFORMATIONAL_KINDS = frozenset(
+    {
+        "objection_end",
+        "switch_window",
+        "extension_window",
+        "ontzorgen_end",
+    }
+)
+
+
 class Deadline(models.Model):
     """A stored, indexed due date derived from the facts by the legal-term calendar.
 

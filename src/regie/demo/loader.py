@@ -6,7 +6,6 @@ username, BSN), so loading twice changes nothing.
 
 import datetime as dt
 import json
-import random
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +13,6 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from regie.api.authentication import hash_key
-from regie.clients.models import Client
-from regie.core.bsn import demo_bsns
 from regie.core.models import ApiClient, HousingTarget, Organisation, Region, RoleAssignment, User
 from regie.core.roles import OrganisationKind
 from regie.decisions.services import load_demo_studies
@@ -152,42 +149,12 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
         load_demo_studies(region)
     created_clients = 0
     if with_clients and spec.get("clients"):
-        created_clients = _load_clients(spec, orgs, users, targets)
+        from regie.demo import casework
+
+        created_clients = casework.build(spec, orgs, users, targets)
     return {
         "region": region.code,
         "organisations": len(orgs),
         "users": len(users),
         "clients_created": created_clients,
     }
-
-
-def _load_clients(spec, orgs, users, targets) -> int:
-    """Synthetic clients spread over the municipalities with the housing target as key."""
-    conf = spec["clients"]
-    count = conf["count"]
-    weights = targets["targets"] if targets else {m["name"]: 1 for m in spec["municipalities"]}
-    total = sum(weights.values())
-    rng = random.Random(2019)
-    bsns = demo_bsns(count)
-    team = next(o for o in orgs.values() if o.kind == OrganisationKind.TEAM)
-    managers = [users[name] for name in conf["case_managers"]]
-    names = list(weights)
-    created = 0
-    for i, bsn in enumerate(bsns):
-        if Client.objects.filter(bsn=bsn).exists():
-            continue
-        municipality = orgs[rng.choices(names, weights=[weights[n] / total for n in names])[0]]
-        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 45))
-        Client.objects.create(
-            bsn=bsn,
-            given_names=GIVEN[i % len(GIVEN)],
-            surname=FAMILY[(i * 7) % len(FAMILY)],
-            date_of_birth=born,
-            municipality=municipality,
-            team=team,
-            case_manager=managers[i % len(managers)] if i % 10 != 9 else None,
-            social_guide=users[conf["social_guide"]] if i % 3 == 0 else None,
-            income_consultant=users[conf["income_consultant"]] if i % 4 == 0 else None,
-        )
-        created += 1
-    return created

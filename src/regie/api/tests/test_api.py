@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiYamlRenderer
 
 from django.conf import settings
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiYamlRenderer
 
 from regie.api.authentication import issue_token
 from regie.core.models import ApiClient
