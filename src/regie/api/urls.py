@@ -19,7 +19,7 @@ router.register("taakstellingen", HousingTargetViewSet, basename="housingtarget"
 router.register("klanten", ClientViewSet, basename="client")
 
 # Each domain app may expose ``ROUTES = [(prefix, viewset, basename), ...]`` in its api.py.
-for app in ("clients", "intake", "plans", "progress", "decisions"):
+for app in ("clients", "intake", "plans", "progress", "offer", "decisions"):
     try:
         module = importlib.import_module(f"regie.{app}.api")
     except ModuleNotFoundError as exc:

@@ -79,7 +79,10 @@ def _org(region, kind, name):
 
 
 @transaction.atomic
-def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dict:
+def load_region(
+    path: Path = WESTFRIESLAND, *, with_clients: bool = True, client_count: int | None = None
+) -> dict:
+    """Load a region; ``client_count`` overrides the file's number of obliged demo clients."""
     spec = json.loads(Path(path).read_text(encoding="utf-8"))
     region, _c = Region.objects.get_or_create(
         code=spec["region"]["code"], defaults={"name": spec["region"]["name"]}
@@ -151,6 +154,8 @@ def load_region(path: Path = WESTFRIESLAND, *, with_clients: bool = True) -> dic
     if with_clients and spec.get("clients"):
         from regie.demo import casework
 
+        if client_count is not None:
+            spec["clients"]["count"] = client_count
         created_clients = casework.build(spec, orgs, users, targets)
     return {
         "region": region.code,

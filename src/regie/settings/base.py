@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "regie.intake",
     "regie.plans",
     "regie.progress",
+    "regie.offer",
     "regie.decisions",
     "regie.api",
     "regie.demo",
