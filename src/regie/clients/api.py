@@ -37,7 +37,15 @@ class ClientDetailSerializer(ClientListSerializer):
     access = serializers.SerializerMethodField()
 
     class Meta(ClientListSerializer.Meta):
-        fields = [*ClientListSerializer.Meta.fields, "date_of_birth", "phone", "email", "access"]
+        fields = [
+            *ClientListSerializer.Meta.fields,
+            "date_of_birth",
+            "phone",
+            "email",
+            "access",
+            "version",
+        ]
+        read_only_fields = ["version"]
 
     def _access(self, obj):
         return dossier_access(self.context["principal"], obj)

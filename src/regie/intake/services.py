@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.clients import deadlines
@@ -82,7 +83,7 @@ def start_intake(principal, client: Client, *, on: dt.date | None = None) -> Int
         )
     if Intake.objects.filter(client=locked).exists():
         raise ValidationError(_("De intake is al gestart. Open de intake om verder te gaan."))
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     intake = Intake.objects.create(
         client=locked, started_on=on, started_by=getattr(principal, "user", None)
     )
@@ -169,7 +170,7 @@ def complete_intake(principal, client: Client, *, on: dt.date | None = None) -> 
     if problems:
         raise ValidationError(problems)
     intake.status = IntakeStatus.COMPLETED
-    intake.completed_on = on or dt.date.today()
+    intake.completed_on = on or timezone.localdate()
     intake.version += 1
     intake.save(update_fields=["status", "completed_on", "version", "updated_at"])
     return intake

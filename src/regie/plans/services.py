@@ -520,11 +520,29 @@ def record_progress(principal, component: Component, expected_version: int, **va
 def replace_components(
     principal, version: PlanVersion, expected_version: int, items: list[dict]
 ) -> PlanVersion:
-    """Replace all components of a draft in one step (API); the draft's version is the lock."""
+    """Replace all components of a draft in one step (API); the draft's version is the lock.
+
+    Progress already recorded (offer start, hours attended, completion, the link to the decided
+    component it continues) is carried over to the new component of the same kind, so a revision
+    never loses what happened: the late-offer deadline, the 600 hours for scaling down and the DUO
+    messages for completed parts depend on it.
+    """
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(principal, version)
     version.updated_at = timezone.now()
     _bump(version, expected_version, [])
+    carried = {}
+    for old in version.components.all():
+        carried.setdefault(
+            (old.kind, old.participation_type or ""),
+            {
+                "offer_start": old.offer_start,
+                "hours_attended": old.hours_attended,
+                "progress_note": old.progress_note,
+                "completed_on": old.completed_on,
+                "copied_from_id": old.copied_from_id,
+            },
+        )
     version.components.all().delete()
     for item in items:
         values = dict(item)
@@ -534,9 +552,11 @@ def replace_components(
         if values.get("kind") != ComponentKind.PARTICIPATION:
             values["participation_type"] = ""
             values["linked_to_werksaam"] = False
+        progress = carried.pop((values.get("kind"), values.get("participation_type") or ""), {})
         Component.objects.create(
             plan_version=version,
             client=version.client,
             **{k: v for k, v in values.items() if k in COMPONENT_FIELDS},
+            **progress,
         )
     return version
