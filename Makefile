@@ -46,7 +46,8 @@ openapi: setup
 	DJANGO_SETTINGS_MODULE=regie.settings.test $(BIN)/regie spectacular --file openapi.yaml --validate --fail-on-warn
 
 messages: setup
-	cd src/regie && ../../$(BIN)/regie makemessages -l en --no-obsolete --ignore 'tests/*' && ../../$(BIN)/regie compilemessages -l en
+	@echo "Werkt de Engelse catalogus bij; vertaal daarna de nieuwe regels in src/regie/locale/en/LC_MESSAGES/django.po"
+	cd src/regie && DJANGO_SETTINGS_MODULE=regie.settings.test ../../$(BIN)/regie makemessages -l en --no-obsolete --ignore 'tests/*' --ignore testing.py && msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -104,3 +104,19 @@ def test_form_field_component_links_hint_and_error():
     clean = HousingTargetForm()
     html = Template("{% load regie %}{% form_field form.source %}").render(Context({"form": clean}))
     assert "aria-invalid" not in html and "(optioneel)" in html
+
+
+def test_english_catalogue_is_complete_and_compiled():
+    import polib
+
+    base = Path(settings.SRC_DIR) / "locale" / "en" / "LC_MESSAGES"
+    po = polib.pofile(str(base / "django.po"))
+    mo = polib.mofile(str(base / "django.mo"))
+    assert po.percent_translated() >= 95, "voer 'make messages' uit en vertaal de nieuwe teksten"
+    compiled = {entry.msgid: entry.msgstr for entry in mo}
+    stale = [
+        e.msgid
+        for e in po.translated_entries()
+        if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr
+    ]
+    assert not stale, f"django.mo is verouderd: compileer opnieuw ({stale[:3]})"
