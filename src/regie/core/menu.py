@@ -39,9 +39,13 @@ def main_menu(request, principal) -> list[dict]:
             continue
         if item.staff_only and not request.user.is_staff:
             continue
-        url = reverse(item.url_name)
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
+        items.append({"label": item.label, "url": reverse(item.url_name), "current": False})
+    # one item is current: the one whose URL is the longest prefix of this page (ux.md §2)
+    matches = [
+        i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return items
 
 
