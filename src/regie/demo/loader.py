@@ -157,6 +157,12 @@ def load_region(
         if client_count is not None:
             spec["clients"]["count"] = client_count
         created_clients = casework.build(spec, orgs, users, targets)
+    if spec.get("offer_demo"):
+        from regie.offer.reporting import load_demo_reports
+        from regie.offer.services import load_demo_offer
+
+        load_demo_offer(region)
+        load_demo_reports(region)
     return {
         "region": region.code,
         "organisations": len(orgs),

@@ -6,3 +6,31 @@ class OfferConfig(AppConfig):
     name = "regie.offer"
     label = "offer"
     verbose_name = _("Aanbod en kwaliteit")
+
+    def ready(self) -> None:
+        from regie.clients import dossier
+        from regie.clients.selectors import SCOPE_EXTENSIONS, Access
+        from regie.core import hooks, menu
+        from regie.core.roles import Role
+
+        from . import selectors, views
+
+        # Providers see exactly the clients enrolled with them (a subquery: the list stays
+        # distinct), with Access.ENROLMENT.
+        SCOPE_EXTENSIONS[Role.PROVIDER_STAFF] = selectors.provider_client_scope
+        dossier.register(
+            35, _("Aanbod"), "offer:dossier", {Access.FULL, Access.READ, Access.ENROLMENT}
+        )
+        menu.register(20, _("Contracten"), "offer:contracts", {Role.CONTRACT_MANAGER})
+        menu.register(
+            21, _("Aanbieders"), "offer:providers", {Role.CONTRACT_MANAGER, Role.FUNCTIONAL_ADMIN}
+        )
+        menu.register(
+            22, _("Groepen"), "offer:groups", {Role.CONTRACT_MANAGER, Role.PROVIDER_STAFF}
+        )
+        menu.register(12, _("Inschrijvingen"), "offer:enrolments", {Role.PROVIDER_STAFF})
+        hooks.register_home_card(views.mark_warning_card)
+
+        from . import reporting
+
+        reporting.register_hooks()

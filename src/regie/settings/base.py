@@ -238,6 +238,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClientStatusEnum": "regie.clients.models.ClientStatus",
         "ImportStatusEnum": "regie.clients.models.ImportJob.Status",
+        "CefrLevelEnum": "regie.offer.models.CefrLevel",
     },
 }
 

@@ -1,0 +1,843 @@
+"""What providers report about their enrolments: attendance, progress, KNM, exams and drop-out.
+
+One submission (API call or CSV upload) is validated as a whole in memory: one query for the
+enrolments it names, one (chunked) query for the record ids it already sent. Any error refuses
+the whole submission with a row-level report in Dutch. Otherwise, in one transaction, new records
+are bulk-created, changed records bulk-updated (their old content kept in
+``ProviderReportVersion``) and unchanged records left alone (same ``content_hash``). The PIP
+component the enrolment serves gets the sum of attended hours. See docs/offer-reporting.md.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regie.core.audit import record_event
+from regie.core.models import AuditEvent
+from regie.core.roles import Role
+
+from .models import (
+    CefrLevel,
+    Enrolment,
+    EnrolmentStatus,
+    ProviderReport,
+    ProviderReportVersion,
+    ReportKind,
+)
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+SKILLS = ("lezen", "luisteren", "schrijven", "spreken")
+EXAM_SUBJECTS = (*SKILLS, "knm")
+# CEFR levels from low to high (A0 = literacy, below pre-A1).
+CEFR_ORDER = (
+    CefrLevel.A0,
+    CefrLevel.PRE_A1,
+    CefrLevel.A1,
+    CefrLevel.A2,
+    CefrLevel.B1,
+    CefrLevel.B2,
+    CefrLevel.C1,
+)
+CEFR_RANK = {str(level): rank for rank, level in enumerate(CEFR_ORDER)}
+# A provider may report on an enrolment once it accepted it, also after it ended.
+REPORTABLE_STATUSES = (
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.PLACED,
+    EnrolmentStatus.STARTED,
+    EnrolmentStatus.FINISHED,
+    EnrolmentStatus.DROPPED,
+)
+MAX_ROWS = 10_000
+MAX_HOURS_PER_LESSON = Decimal("24")
+IN_CHUNK = 5_000  # ids per IN (...) query, well below SQLite's and PostgreSQL's limits
+PROGRESS_EVERY = 1_000
+
+# Which fields each kind uses; the others must be empty.
+KIND_FIELDS = {
+    ReportKind.ATTENDANCE: ("hours_offered", "hours_attended"),
+    ReportKind.PROGRESS: ("skill", "level"),
+    ReportKind.KNM_THEME: ("theme",),
+    ReportKind.EXAM: ("skill", "level", "passed"),
+    ReportKind.DROPOUT: ("reason",),
+}
+OPTIONAL_FIELDS = {ReportKind.EXAM: ("level", "passed")}
+VALUE_FIELDS = ("hours_offered", "hours_attended", "skill", "level", "theme", "passed", "reason")
+
+# The CSV columns (docs/offer-reporting.md): column, internal field, required, help.
+COLUMNS = [
+    ("kenmerk", "record_id", True, gettext_lazy("Uw eigen unieke kenmerk van deze melding")),
+    ("inschrijving", "enrolment", True, gettext_lazy("Kenmerk (UUID) van de inschrijving")),
+    (
+        "soort",
+        "kind",
+        True,
+        gettext_lazy("aanwezigheid, voortgang, knm_thema, examen of uitval"),
+    ),
+    ("datum", "date", True, gettext_lazy("Datum van de les, toets of gebeurtenis, dd-mm-jjjj")),
+    (
+        "uren_aangeboden",
+        "hours_offered",
+        False,
+        gettext_lazy("Aanwezigheid: lesuren, bijv. 3 of 2,5"),
+    ),
+    ("uren_aanwezig", "hours_attended", False, gettext_lazy("Aanwezigheid: uren aanwezig")),
+    (
+        "vaardigheid",
+        "skill",
+        False,
+        gettext_lazy("Voortgang: lezen, luisteren, schrijven of spreken; examen: ook knm"),
+    ),
+    ("niveau", "level", False, gettext_lazy("ERK-niveau: a0, pre_a1, a1, a2, b1, b2 of c1")),
+    ("thema", "theme", False, gettext_lazy("KNM: het afgeronde thema")),
+    ("geslaagd", "passed", False, gettext_lazy("Examen: ja, nee, of leeg als de uitslag nog komt")),
+    ("reden", "reason", False, gettext_lazy("Uitval: de reden")),
+]
+COLUMN_TO_FIELD = {column: name for column, name, _r, _h in COLUMNS}
+FIELD_TO_COLUMN = {name: column for column, name, _r, _h in COLUMNS}
+
+# Which stored report field feeds which field of the CBS statistics of social security and
+# integration (SWI). The delivery itself comes later; the facts are stored as reported.
+SWI_FIELDS = {
+    "aanwezigheid.hours_offered": "Aangeboden uren leerroute",
+    "aanwezigheid.hours_attended": "Gevolgde uren leerroute",
+    "voortgang.level": "Taalniveau per vaardigheid (ERK)",
+    "knm_thema.theme": "KNM-onderdelen afgerond",
+    "examen.passed": "Examenresultaat per onderdeel (officieel na DUO)",
+    "uitval.date": "Datum voortijdig beëindigd",
+    "uitval.reason": "Reden voortijdig beëindigd",
+    "enrolment.product.kind": "Soort voorziening (leerroute, KNM, PVT, MAP)",
+    "enrolment.start_date": "Startdatum voorziening",
+}
+
+
+@dataclass
+class RowError:
+    row: int  # CSV: the line number (1 = header); API: the position in the list, from 1
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": str(self.message)}
+
+
+@dataclass
+class SubmissionResult:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+def may_submit(principal) -> bool:
+    return principal is not None and principal.role == Role.PROVIDER_STAFF
+
+
+def provider_enrolments(principal):
+    """The enrolments a provider principal reports on: only its own organisation's."""
+    if not may_submit(principal):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(provider_id=principal.organisation.pk)
+
+
+# --- parsing and validating -------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value).strip()
+
+
+def has_bad_characters(text: str) -> bool:
+    """Control characters (NUL and the like) and lone surrogates cannot be stored as text."""
+    return any((ord(c) < 32 and c != "\t") or 0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+BAD_CHARACTERS = gettext_lazy("Gebruik alleen gewone tekens: geen stuurtekens of losse codes.")
+
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _hours(value) -> Decimal:
+    text = _text(value).replace(",", ".")
+    number = Decimal(text)
+    if not number.is_finite():
+        raise InvalidOperation
+    return number.quantize(Decimal("0.01"))
+
+
+def _passed(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in ("", "onbekend"):
+        return None
+    if text in ("ja", "j", "true", "1", "geslaagd"):
+        return True
+    if text in ("nee", "n", "false", "0", "gezakt"):
+        return False
+    raise ValueError(text)
+
+
+def content_of(values: dict) -> dict:
+    """The canonical content of a report (what the hash and the version history hold)."""
+    hours = {k: values.get(k) for k in ("hours_offered", "hours_attended")}
+    return {
+        "enrolment": str(values["enrolment"]),
+        "kind": str(values["kind"]),
+        "date": values["date"].isoformat(),
+        "hours_offered": None if hours["hours_offered"] is None else str(hours["hours_offered"]),
+        "hours_attended": None if hours["hours_attended"] is None else str(hours["hours_attended"]),
+        "skill": values.get("skill") or "",
+        "level": values.get("level") or "",
+        "theme": values.get("theme") or "",
+        "passed": values.get("passed"),
+        "reason": values.get("reason") or "",
+    }
+
+
+def content_hash(content: dict) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def stored_content(report: ProviderReport, enrolment_uuid) -> dict:
+    return content_of(
+        {
+            "enrolment": enrolment_uuid,
+            "kind": report.kind,
+            "date": report.date,
+            "hours_offered": report.hours_offered,
+            "hours_attended": report.hours_attended,
+            "skill": report.skill,
+            "level": report.level,
+            "theme": report.theme,
+            "passed": report.passed,
+            "reason": report.reason,
+        }
+    )
+
+
+def _clean_row(raw: dict, err) -> dict | None:
+    """Check one row's own fields (no database). ``raw`` uses the internal field names."""
+    values: dict = {}
+    record_id = _text(raw.get("record_id"))
+    if not record_id:
+        err("record_id", _("Vul het kenmerk van de melding in (uw eigen unieke nummer)."))
+    elif len(record_id) > 100:
+        err("record_id", _("Het kenmerk mag hoogstens 100 tekens lang zijn."))
+    elif has_bad_characters(record_id):
+        err("record_id", str(BAD_CHARACTERS))
+        record_id = ""
+    values["record_id"] = record_id
+    enrolment = _text(raw.get("enrolment"))
+    values["enrolment"] = enrolment.lower()
+    if not enrolment:
+        err("enrolment", _("Vul het kenmerk van de inschrijving in."))
+    kind = _text(raw.get("kind")).lower()
+    if kind not in ReportKind.values:
+        err("kind", _("Kies aanwezigheid, voortgang, knm_thema, examen of uitval."))
+        return None
+    values["kind"] = kind
+    try:
+        values["date"] = _date(raw.get("date"))
+    except ValueError:
+        err("date", _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
+    else:
+        if values["date"] > timezone.localdate():
+            err("date", _("De datum ligt in de toekomst. Meld alleen wat al gebeurd is."))
+    used = KIND_FIELDS[kind]
+    optional = OPTIONAL_FIELDS.get(kind, ())
+    for name in VALUE_FIELDS:
+        text = _text(raw.get(name))
+        if has_bad_characters(text):
+            err(name, str(BAD_CHARACTERS))
+            continue
+        if name not in used:
+            if text:
+                err(
+                    name,
+                    _("Laat dit leeg bij soort '%(kind)s'.") % {"kind": kind},
+                )
+            continue
+        if not text and name not in optional:
+            err(name, _("Vul dit in bij soort '%(kind)s'.") % {"kind": kind})
+            continue
+        if name in ("hours_offered", "hours_attended"):
+            try:
+                hours = _hours(raw.get(name))
+            except (InvalidOperation, ValueError):
+                err(name, _("Vul een aantal uren in, bijvoorbeeld 3 of 2,5."))
+                continue
+            if hours < 0 or hours > MAX_HOURS_PER_LESSON:
+                err(name, _("Vul een aantal uren in tussen 0 en 24."))
+                continue
+            values[name] = hours
+        elif name == "skill":
+            allowed = SKILLS if kind == ReportKind.PROGRESS else EXAM_SUBJECTS
+            if text.lower() not in allowed:
+                err(name, _("Kies uit: %(choices)s.") % {"choices": ", ".join(allowed)})
+                continue
+            values[name] = text.lower()
+        elif name == "level":
+            if text and text.lower().replace("-", "_") not in CefrLevel.values:
+                err(name, _("Kies een ERK-niveau: a0, pre_a1, a1, a2, b1, b2 of c1."))
+                continue
+            values[name] = text.lower().replace("-", "_")
+        elif name == "passed":
+            try:
+                values[name] = _passed(raw.get(name))
+            except ValueError:
+                err(name, _("Vul ja of nee in, of laat het leeg als de uitslag nog komt."))
+        elif name == "theme":
+            if len(text) > 100:
+                err(name, _("Het thema mag hoogstens 100 tekens lang zijn."))
+                continue
+            values[name] = text
+        elif name == "reason":
+            if len(text) > 300:
+                err(name, _("De reden mag hoogstens 300 tekens lang zijn."))
+                continue
+            values[name] = text
+    if (
+        kind == ReportKind.ATTENDANCE
+        and "hours_offered" in values
+        and "hours_attended" in values
+        and values["hours_attended"] > values["hours_offered"]
+    ):
+        err("hours_attended", _("Het aantal uren aanwezig is hoger dan het aantal lesuren."))
+    return values
+
+
+def _chunks(items: list, size: int = IN_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class _Plan:
+    result: SubmissionResult
+    create: list[ProviderReport] = field(default_factory=list)
+    update: list[ProviderReport] = field(default_factory=list)
+    versions: list[ProviderReportVersion] = field(default_factory=list)
+    touched_enrolments: set[int] = field(default_factory=set)
+
+
+def _plan(provider, rows: list[dict], *, progress=None, row_offset: int = 1) -> _Plan:
+    """Validate all rows against the database with a fixed number of queries; store nothing."""
+    result = SubmissionResult(total=len(rows))
+    plan = _Plan(result)
+    if len(rows) > MAX_ROWS:
+        result.errors.append(
+            RowError(
+                0,
+                "",
+                _("Stuur hoogstens %(n)s meldingen tegelijk. Splits het bestand.")
+                % {"n": MAX_ROWS},
+            )
+        )
+        return plan
+    cleaned: list[tuple[int, dict]] = []
+    for index, raw in enumerate(rows):
+        number = index + row_offset
+
+        def err(column, message, _n=number):
+            result.errors.append(RowError(_n, column, message))
+
+        values = _clean_row(raw, err)
+        if values is not None:
+            cleaned.append((number, values))
+        if progress and (index + 1) % PROGRESS_EVERY == 0:
+            progress(index + 1, len(rows))
+    uuids = set()
+    for _n, values in cleaned:
+        try:
+            values["enrolment"] = str(uuid.UUID(values["enrolment"]))
+        except ValueError:
+            continue
+        uuids.add(values["enrolment"])
+    enrolments = {
+        str(e.uuid): e
+        for e in Enrolment.objects.filter(provider_id=provider.pk, uuid__in=uuids).only(
+            "pk", "uuid", "status", "referred_on", "component_uuid"
+        )
+    }
+    record_ids = [values["record_id"] for _n, values in cleaned if values["record_id"]]
+    existing: dict[str, ProviderReport] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        for report in ProviderReport.objects.filter(
+            provider_id=provider.pk, record_id__in=chunk
+        ).select_related("enrolment"):
+            existing[report.record_id] = report
+    seen: dict[str, int] = {}
+    for number, values in cleaned:
+
+        def err(column, message, _n=number):
+            result.errors.append(RowError(_n, column, message))
+
+        record_id = values["record_id"]
+        if record_id in seen:
+            err("record_id", _("Dit kenmerk staat ook in regel %(n)s.") % {"n": seen[record_id]})
+            continue
+        seen[record_id] = number
+        enrolment = enrolments.get(values["enrolment"])
+        if enrolment is None:
+            if values["enrolment"]:
+                err(
+                    "enrolment",
+                    _(
+                        "Deze inschrijving kennen wij niet bij uw organisatie. Controleer het"
+                        " kenmerk van de inschrijving."
+                    ),
+                )
+            continue
+        if enrolment.status not in REPORTABLE_STATUSES:
+            err(
+                "enrolment",
+                _("Deze inschrijving is niet door u geaccepteerd. Meld pas na acceptatie."),
+            )
+            continue
+        if "date" in values and values["date"] < enrolment.referred_on:
+            err(
+                "date",
+                _("De datum ligt voor de aanmelding (%(d)s). Controleer de datum.")
+                % {"d": enrolment.referred_on.strftime("%d-%m-%Y")},
+            )
+            continue
+        if result.errors:
+            continue  # all-or-nothing: no need to build objects any more
+        content = content_of(values)
+        digest = content_hash(content)
+        fields = {name: values.get(name) for name in VALUE_FIELDS}
+        for text_field in ("skill", "level", "theme", "reason"):
+            fields[text_field] = fields[text_field] or ""
+        old = existing.get(record_id)
+        if old is None:
+            plan.create.append(
+                ProviderReport(
+                    provider_id=provider.pk,
+                    record_id=record_id,
+                    enrolment_id=enrolment.pk,
+                    kind=values["kind"],
+                    date=values["date"],
+                    content_hash=digest,
+                    **fields,
+                )
+            )
+            plan.touched_enrolments.add(enrolment.pk)
+            continue
+        if old.content_hash == digest:
+            result.unchanged += 1
+            continue
+        if old.enrolment_id != enrolment.pk:
+            err(
+                "enrolment",
+                _(
+                    "Dit kenmerk hoort bij een andere inschrijving. Gebruik een nieuw kenmerk"
+                    " voor deze inschrijving."
+                ),
+            )
+            continue
+        if old.official:
+            err(
+                "record_id",
+                _(
+                    "Deze examenuitslag is al officieel vastgelegd na de uitslag van DUO."
+                    " Wijzigen kan niet meer; neem contact op met de klantregisseur."
+                ),
+            )
+            continue
+        plan.versions.append(
+            ProviderReportVersion(
+                report=old, version=old.version, content=stored_content(old, old.enrolment.uuid)
+            )
+        )
+        old.kind = values["kind"]
+        old.date = values["date"]
+        for name, value in fields.items():
+            setattr(old, name, value)
+        old.content_hash = digest
+        old.version += 1
+        old.received_at = timezone.now()
+        plan.update.append(old)
+        plan.touched_enrolments.add(enrolment.pk)
+    if result.errors:
+        plan.create, plan.update, plan.versions = [], [], []
+        result.unchanged = 0
+    elif progress:
+        progress(len(rows), len(rows))  # checked: saving comes next
+    return plan
+
+
+UPDATE_FIELDS = [
+    "kind",
+    "date",
+    *VALUE_FIELDS,
+    "content_hash",
+    "version",
+    "received_at",
+]
+
+
+def submit_reports(principal, rows: list[dict], *, progress=None, row_offset: int = 1):
+    """Store one submission all-or-nothing (rule: all-or-nothing with a row report; a resubmitted
+    record id with the same content changes nothing, with other content it is updated and the old
+    version kept). ``rows`` use the internal field names of ``COLUMNS``."""
+    if not may_submit(principal):
+        raise PermissionDenied
+    provider = principal.organisation
+    plan = _plan(provider, rows, progress=progress, row_offset=row_offset)
+    result = plan.result
+    if not result.ok:
+        return result
+    with transaction.atomic():
+        ProviderReport.objects.bulk_create(plan.create, batch_size=1000)
+        ProviderReportVersion.objects.bulk_create(plan.versions, batch_size=1000)
+        ProviderReport.objects.bulk_update(plan.update, UPDATE_FIELDS, batch_size=1000)
+        update_component_hours(plan.touched_enrolments)
+        result.created, result.updated = len(plan.create), len(plan.update)
+        if result.created or result.updated:
+            record_event(
+                AuditEvent.Action.ACTION,
+                object_type="offer.ProviderReport",
+                object_id=provider.pk,
+                object_repr=_("%(n)s meldingen van %(p)s") % {"n": result.total, "p": provider},
+                after={
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+    return result
+
+
+def update_component_hours(enrolment_ids) -> int:
+    """Rule: the PIP component's hours attended are the sum of the attended hours reported for
+    the enrolments that serve it (so nobody asks the provider twice). Returns components changed."""
+    from regie.plans.models import Component
+
+    ids = sorted(enrolment_ids)
+    if not ids:
+        return 0
+    component_of: dict[int, object] = {}
+    for chunk in _chunks(ids):
+        component_of.update(
+            Enrolment.objects.filter(pk__in=chunk, component_uuid__isnull=False).values_list(
+                "pk", "component_uuid"
+            )
+        )
+    uuids = sorted(set(component_of.values()), key=str)
+    if not uuids:
+        return 0
+    totals: dict = defaultdict(Decimal)
+    rows = (
+        ProviderReport.objects.filter(
+            kind=ReportKind.ATTENDANCE, enrolment__component_uuid__in=uuids
+        )
+        .values("enrolment__component_uuid")
+        .annotate(total=Sum("hours_attended"))
+    )
+    for row in rows:
+        totals[row["enrolment__component_uuid"]] += row["total"] or Decimal(0)
+    changed = []
+    for component in Component.objects.filter(uuid__in=uuids).only(
+        "pk", "uuid", "hours_attended", "version"
+    ):
+        hours = int(totals.get(component.uuid, Decimal(0)))
+        if component.hours_attended != hours:
+            component.hours_attended = hours
+            component.version += 1  # a form opened before this sees a conflict, not old hours
+            changed.append(component)
+    Component.objects.bulk_update(changed, ["hours_attended", "version"], batch_size=1000)
+    # keep copies in an open revision in step (as plans.services.record_progress does)
+    hours_of = {c.pk: c.hours_attended for c in changed}
+    copies = list(
+        Component.objects.filter(
+            copied_from_id__in=list(hours_of), plan_version__status__in=["draft", "submitted"]
+        ).only("pk", "copied_from_id", "hours_attended")
+    )
+    for copy in copies:
+        copy.hours_attended = hours_of[copy.copied_from_id]
+    Component.objects.bulk_update(copies, ["hours_attended"], batch_size=1000)
+    return len(changed)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([c[0] for c in COLUMNS])
+    example = "00000000-0000-0000-0000-000000000000"
+    writer.writerows(
+        [
+            [
+                "les-2026-03-02-1",
+                example,
+                "aanwezigheid",
+                "02-03-2026",
+                "3",
+                "2,5",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+            [
+                "voortgang-2026-03-31-l",
+                example,
+                "voortgang",
+                "31-03-2026",
+                "",
+                "",
+                "lezen",
+                "a2",
+                "",
+                "",
+                "",
+            ],
+            ["knm-3", example, "knm_thema", "20-03-2026", "", "", "", "", "Gezondheid", "", ""],
+            ["examen-1", example, "examen", "25-03-2026", "", "", "lezen", "b1", "", "ja", ""],
+            ["uitval-1", example, "uitval", "31-03-2026", "", "", "", "", "", "", "Verhuisd"],
+        ]
+    )
+    return out.getvalue()
+
+
+def parse_csv(text: str) -> tuple[list[dict], list[RowError]]:
+    """Read the CSV (``;`` or ``,``) into rows with internal field names, or header errors."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return [], [RowError(1, "", _("Het bestand is leeg. Gebruik het voorbeeldbestand."))]
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader)]
+    errors = []
+    for column, _f, required, _h in COLUMNS:
+        if required and column not in header:
+            errors.append(
+                RowError(1, column, _("De kolom '%(name)s' ontbreekt.") % {"name": column})
+            )
+    for name in header:
+        if name and name not in COLUMN_TO_FIELD:
+            errors.append(
+                RowError(1, name, _("De kolom '%(name)s' kennen wij niet.") % {"name": name})
+            )
+    if errors:
+        return [], errors
+    fields = [COLUMN_TO_FIELD.get(name, "") for name in header]
+    rows = []
+    for line in reader:
+        if not any(cell.strip() for cell in line):
+            continue
+        rows.append({f: v for f, v in zip(fields, line, strict=False) if f})
+    return rows, []
+
+
+def decode_upload(raw: bytes) -> str:
+    """UTF-8 (with or without BOM); raises UnicodeDecodeError otherwise."""
+    return raw.decode("utf-8-sig")
+
+
+def submit_csv(principal, text: str, *, progress=None) -> SubmissionResult:
+    rows, errors = parse_csv(text)
+    if errors:
+        return SubmissionResult(errors=errors)
+    result = submit_reports(principal, rows, progress=progress, row_offset=2)
+    for error in result.errors:  # speak in the CSV's column names
+        error.column = FIELD_TO_COLUMN.get(error.column, error.column)
+    return result
+
+
+# --- exam results made official ---------------------------------------------------------------
+
+
+def may_mark_official(principal, report: ProviderReport) -> bool:
+    from regie.clients.selectors import Access, dossier_access
+
+    if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return False
+    return dossier_access(principal, report.enrolment.client) == Access.FULL
+
+
+def mark_exam_official(principal, report: ProviderReport, *, passed: bool) -> ProviderReport:
+    """Rule: an exam result the provider reports stays unofficial until DUO's result is recorded;
+    the case manager records DUO's outcome, which then overrides the provider's. The provider's
+    content is kept as a version."""
+    if report.kind != ReportKind.EXAM:
+        raise ValueError(_("Alleen een examenuitslag kan officieel worden."))
+    if not may_mark_official(principal, report):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = (
+            ProviderReport.objects.select_for_update().select_related("enrolment").get(pk=report.pk)
+        )
+        ProviderReportVersion.objects.create(
+            report=locked,
+            version=locked.version,
+            content=stored_content(locked, locked.enrolment.uuid),
+        )
+        locked.passed = passed
+        locked.official = True
+        locked.version += 1
+        locked.save(update_fields=["passed", "official", "version", "received_at"])
+        record_event(
+            AuditEvent.Action.UPDATE,
+            object_type="offer.ProviderReport",
+            object_id=locked.pk,
+            object_repr=str(locked),
+            person_id=locked.enrolment.client_id,
+            after={"passed": passed, "official": True},
+        )
+    return locked
+
+
+def unofficial_exams(principal):
+    """Exam results awaiting DUO's result, for the clients the principal fully handles."""
+    from regie.clients.selectors import visible_clients
+
+    if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return ProviderReport.objects.none()
+    clients = visible_clients(principal)
+    if principal.role == Role.CASE_MANAGER:
+        clients = clients.filter(case_manager_id=principal.user.pk if principal.user else None)
+    return (
+        ProviderReport.objects.filter(
+            kind=ReportKind.EXAM, official=False, enrolment__client__in=clients
+        )
+        .select_related("enrolment__client", "enrolment__product", "provider")
+        .order_by("date", "id")
+    )
+
+
+def reports_for_client(principal, client):
+    """A client's reports for his dossier (the caller checked dossier access)."""
+    return (
+        ProviderReport.objects.filter(enrolment__client=client)
+        .select_related("enrolment__product", "provider")
+        .order_by("-date", "-id")
+    )
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+def load_demo_reports(region) -> int:
+    """A month of attendance (two lessons a week) and some progress for the region's started
+    demo enrolments. Idempotent: record ids are fixed, so a second run changes nothing."""
+    from regie.core import context
+    from regie.core.principal import Principal
+
+    enrolments = list(
+        Enrolment.objects.filter(
+            product__lot__contract__region=region,
+            status__in=[EnrolmentStatus.STARTED, EnrolmentStatus.PLACED],
+        )
+        .select_related("provider", "product")
+        .order_by("id")
+    )
+    by_provider: dict = defaultdict(list)
+    today = timezone.localdate()
+    for index, enrolment in enumerate(enrolments):
+        start = max(enrolment.start_date or enrolment.referred_on, today - dt.timedelta(days=30))
+        day, lesson = start, 0
+        while day <= today:
+            if day.weekday() in (0, 3):  # Monday and Thursday
+                lesson += 1
+                attended = Decimal("3") if (index + lesson) % 5 else Decimal("1.5")
+                if index % 7 == 3:  # some clients attend poorly: a signal for the case manager
+                    attended = Decimal("1") if lesson % 2 else Decimal("0")
+                by_provider[enrolment.provider].append(
+                    {
+                        "record_id": f"demo-{enrolment.uuid}-les-{day.isoformat()}",
+                        "enrolment": str(enrolment.uuid),
+                        "kind": ReportKind.ATTENDANCE,
+                        "date": day,
+                        "hours_offered": "3",
+                        "hours_attended": str(attended),
+                    }
+                )
+            day += dt.timedelta(days=1)
+        level = enrolment.level or CefrLevel.A1
+        for skill in SKILLS:
+            by_provider[enrolment.provider].append(
+                {
+                    "record_id": f"demo-{enrolment.uuid}-voortgang-{skill}",
+                    "enrolment": str(enrolment.uuid),
+                    "kind": ReportKind.PROGRESS,
+                    "date": today,
+                    "skill": skill,
+                    "level": level,
+                }
+            )
+    stored = 0
+    for provider, rows in by_provider.items():
+        principal = Principal(role=Role.PROVIDER_STAFF, organisation=provider)
+        with context.acting_as(principal=principal, channel="cli"):
+            result = submit_reports(principal, rows)
+        stored += result.created + result.updated
+    return stored
+
+
+def register_hooks() -> None:
+    """Menu items and start-page cards of the reporting and quality part (called from
+    ``OfferConfig.ready()``)."""
+    from regie.core import hooks, menu
+
+    from . import quality
+
+    menu.register(
+        50,
+        gettext_lazy("Kwaliteit"),
+        "offer:report_quality",
+        {Role.CONTRACT_MANAGER, Role.PROVIDER_STAFF},
+    )
+    menu.register(55, gettext_lazy("Meldingen"), "offer:report_upload", {Role.PROVIDER_STAFF})
+    hooks.register_home_card(quality.low_attendance_card)
+    hooks.register_home_card(quality.provider_signal_card)
+    hooks.register_home_card(quality.unofficial_exams_card)
+    hooks.register_home_card(quality.provider_reporting_card)

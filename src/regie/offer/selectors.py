@@ -1,0 +1,530 @@
+"""Scoped reads of the offer: providers and their quality marks, contracts and spend, products,
+groups with their critical mass, the waiting list, and enrolments.
+
+Who sees what (the one place that decides it):
+
+* contract manager: everything of his region's contracts, products and groups, spend and quality
+  marks; no client names (the waiting list and groups show counts and levels only);
+* functioneel beheerder: the providers and their quality marks of his region;
+* case manager and team leader: the region's products (to refer a client) and the enrolments of
+  the clients they may see (``visible_clients``);
+* provider staff (role ``aanbieder``, also as an API token): only its own products, groups and
+  enrolments, and through ``SCOPE_EXTENSIONS`` only the clients enrolled with it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from regie.clients.models import Client, ClientStatus
+from regie.clients.selectors import visible_clients
+from regie.core.models import Organisation
+from regie.core.roles import OrganisationKind, Role
+from regie.core.ruleset import RULES_BY_KEY, rules_on
+
+from .models import (
+    CefrLevel,
+    Contract,
+    Enrolment,
+    EnrolmentStatus,
+    Group,
+    Invoice,
+    MarkKind,
+    Product,
+    ProductKind,
+    QualityMark,
+    Route,
+)
+
+# Local rule (the region sets it): warn the contract manager this many days before a quality mark
+# expires. Proposed rule key ``mark_warning_days``; until core.ruleset.RULES holds it, this
+# default is used (the one place it is named).
+MARK_WARNING_DAYS = 90
+MARK_WARNING_RULE = "mark_warning_days"
+
+# Which quality mark a route requires (Wet inburgering 2021 rulebook §3.2, §3.4). Products of the
+# lot "overig" (KNM, PVT, MAP, participation bought separately) need none.
+ROUTE_MARK = {
+    Route.B1: MarkKind.KEURMERK,
+    Route.Z: MarkKind.KEURMERK,
+    Route.EDUCATION: MarkKind.DIPLOMA,
+}
+
+# ProductKind -> plans.models.ComponentKind value (the PIP component a product serves).
+PRODUCT_COMPONENT = {
+    ProductKind.LANGUAGE: "language",
+    ProductKind.LITERACY: "language",
+    ProductKind.BRIDGING: "language",
+    ProductKind.KNM: "knm",
+    ProductKind.PVT: "pvt",
+    ProductKind.MAP: "map",
+    ProductKind.Z_PARTICIPATION: "participation",
+}
+REFERABLE_COMPONENTS = sorted(set(PRODUCT_COMPONENT.values()))
+
+# Enrolments that hold a place (and count as committed spend).
+ACTIVE = [
+    EnrolmentStatus.REFERRED,
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.PLACED,
+    EnrolmentStatus.STARTED,
+]
+COMMITTED = [
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.PLACED,
+    EnrolmentStatus.STARTED,
+    EnrolmentStatus.FINISHED,
+]
+IN_GROUP = [EnrolmentStatus.ACCEPTED, EnrolmentStatus.PLACED, EnrolmentStatus.STARTED]
+
+# CEFR order for the level spread in a group: literacy below pre-A1 below A1 ...
+CEFR_ORDER = [
+    CefrLevel.A0,
+    CefrLevel.PRE_A1,
+    CefrLevel.A1,
+    CefrLevel.A2,
+    CefrLevel.B1,
+    CefrLevel.B2,
+    CefrLevel.C1,
+]
+# The intake's estimated Dutch level (intake.forms.DUTCH_LEVELS) as a CEFR level.
+INTAKE_LEVELS = {
+    "geen": CefrLevel.PRE_A1,
+    "A1": CefrLevel.A1,
+    "A2": CefrLevel.A2,
+    "B1": CefrLevel.B1,
+    "B2": CefrLevel.B2,
+}
+
+
+def level_index(level: str) -> int | None:
+    try:
+        return CEFR_ORDER.index(level)
+    except ValueError:
+        return None
+
+
+# --- quality marks ----------------------------------------------------------------------------
+
+
+def mark_warning_days(today: dt.date) -> int:
+    if MARK_WARNING_RULE in RULES_BY_KEY:
+        return int(rules_on(today).value(MARK_WARNING_RULE))
+    return MARK_WARNING_DAYS
+
+
+def required_mark(route: str) -> str | None:
+    return ROUTE_MARK.get(route)
+
+
+def valid_mark(provider, route: str, on_date: dt.date) -> QualityMark | None:
+    """The provider's mark that the route requires, valid on ``on_date`` (None if it has none).
+
+    For a route that needs no mark (lot "overig") this is also None: ask :func:`required_mark`.
+    """
+    kind = required_mark(route)
+    if kind is None:
+        return None
+    return (
+        QualityMark.objects.filter(
+            provider=provider, kind=kind, valid_from__lte=on_date, valid_until__gte=on_date
+        )
+        .order_by("-valid_until")
+        .first()
+    )
+
+
+def may_manage_marks(principal) -> bool:
+    return principal is not None and principal.role in (
+        Role.CONTRACT_MANAGER,
+        Role.FUNCTIONAL_ADMIN,
+    )
+
+
+def is_contract_manager(principal) -> bool:
+    return principal is not None and principal.role == Role.CONTRACT_MANAGER
+
+
+def is_provider(principal) -> bool:
+    return principal is not None and principal.role == Role.PROVIDER_STAFF
+
+
+def visible_providers(principal) -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(kind=OrganisationKind.PROVIDER).order_by("name")
+    if may_manage_marks(principal):
+        return qs.filter(region_id=principal.region_id)
+    if is_provider(principal):
+        return qs.filter(pk=principal.organisation.pk)
+    return qs.none()
+
+
+def contractor_choices(principal) -> QuerySet[Organisation]:
+    """Who can hold a contract: the region's providers and joint bodies (WerkSaam)."""
+    if not is_contract_manager(principal):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        region_id=principal.region_id,
+        kind__in=[OrganisationKind.PROVIDER, OrganisationKind.JOINT_BODY],
+        is_active=True,
+    ).order_by("name")
+
+
+def visible_marks(principal) -> QuerySet[QualityMark]:
+    return QualityMark.objects.filter(provider__in=visible_providers(principal)).select_related(
+        "provider"
+    )
+
+
+@dataclass(frozen=True)
+class MarkStatus:
+    kind: str
+    label: str
+    mark: QualityMark | None
+    state: str  # "geldig", "verloopt", "verlopen", "geen"
+
+
+def mark_overview(provider, today: dt.date) -> list[MarkStatus]:
+    """Per mark kind: the newest mark and whether it is valid, expiring soon, expired or absent."""
+    days = mark_warning_days(today)
+    result = []
+    for kind, label in MarkKind.choices:
+        current = (
+            QualityMark.objects.filter(provider=provider, kind=kind, valid_from__lte=today)
+            .order_by("-valid_until")
+            .first()
+        )
+        if current is None:
+            state = "geen"
+        elif current.valid_until < today:
+            state = "verlopen"
+        elif current.valid_until <= today + dt.timedelta(days=days):
+            state = "verloopt"
+        else:
+            state = "geldig"
+        result.append(MarkStatus(kind, str(label), current, state))
+    return result
+
+
+def expiring_marks(principal, today: dt.date) -> dict:
+    """Marks of the region's providers that expire within the warning period or have expired
+    without a newer valid mark of the same kind (the contract manager's start-page warning)."""
+    days = mark_warning_days(today)
+    if not is_contract_manager(principal):
+        return {"days": days, "expiring": [], "expired": []}
+    newer = QualityMark.objects.filter(
+        provider=OuterRef("provider"),
+        kind=OuterRef("kind"),
+        valid_from__lte=today + dt.timedelta(days=days),
+        valid_until__gt=today + dt.timedelta(days=days),
+    )
+    base = visible_marks(principal).annotate(renewed=Exists(newer)).filter(renewed=False)
+    expiring = base.filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days))
+    latest_expired = []
+    for mark in base.filter(valid_until__lt=today).order_by("provider__name", "-valid_until"):
+        if any(m.provider_id == mark.provider_id and m.kind == mark.kind for m in latest_expired):
+            continue
+        still_valid = QualityMark.objects.filter(
+            provider_id=mark.provider_id, kind=mark.kind, valid_until__gte=today
+        ).exists()
+        if not still_valid:
+            latest_expired.append(mark)
+    return {
+        "days": days,
+        "expiring": list(expiring.order_by("valid_until")),
+        "expired": latest_expired,
+    }
+
+
+# --- contracts, products, spend -------------------------------------------------------------
+
+
+def visible_contracts(principal) -> QuerySet[Contract]:
+    qs = Contract.objects.select_related("main_contractor", "region")
+    if is_contract_manager(principal):
+        return qs.filter(region_id=principal.region_id)
+    return qs.none()
+
+
+def get_visible_contract(principal, uuid) -> Contract | None:
+    return visible_contracts(principal).filter(uuid=uuid).first()
+
+
+def visible_products(principal) -> QuerySet[Product]:
+    qs = Product.objects.select_related("lot", "lot__contract", "provider")
+    if principal is None:
+        return qs.none()
+    if principal.role in (Role.CONTRACT_MANAGER, Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return qs.filter(lot__contract__region_id=principal.region_id)
+    if is_provider(principal):
+        return qs.filter(provider_id=principal.organisation.pk)
+    return qs.none()
+
+
+def referable_products(principal, component_kind: str, route: str, today: dt.date):
+    """Products a case manager may choose for a PIP component: same kind, the route's lot (or the
+    lot "overig"), running on ``today``. Each with its provider's mark for the lot's route."""
+    kinds = [k for k, c in PRODUCT_COMPONENT.items() if c == component_kind]
+    qs = (
+        visible_products(principal)
+        .filter(kind__in=kinds, period_end__gte=today)
+        .filter(Q(lot__route=route) | Q(lot__route=Route.OTHER))
+        .order_by("provider__name", "name")
+    )
+    return list(qs)
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    provider: Organisation | None
+    committed: Decimal
+    paid: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.committed - self.paid
+
+
+def contract_spend(contract: Contract) -> dict:
+    """Committed (price of accepted, placed, started and finished enrolments) against paid
+    (invoices entered), for the contract and per provider, side by side."""
+    committed = dict(
+        Enrolment.objects.filter(product__lot__contract=contract, status__in=COMMITTED)
+        .values("provider")
+        .annotate(total=Sum("price"))
+        .values_list("provider", "total")
+    )
+    paid = dict(
+        Invoice.objects.filter(contract=contract)
+        .values("provider")
+        .annotate(total=Sum("amount"))
+        .values_list("provider", "total")
+    )
+    ids = set(committed) | set(paid)
+    orgs = Organisation.objects.in_bulk(ids)
+    zero = Decimal("0.00")
+    rows = [
+        SpendRow(orgs.get(pk), committed.get(pk) or zero, paid.get(pk) or zero)
+        for pk in sorted(ids, key=lambda pk: orgs[pk].name if pk in orgs else "")
+    ]
+    total = SpendRow(
+        None, sum((r.committed for r in rows), zero), sum((r.paid for r in rows), zero)
+    )
+    return {"rows": rows, "total": total, "budget": contract.budget}
+
+
+# --- groups, critical mass, waiting list ----------------------------------------------------
+
+
+def visible_groups(principal) -> QuerySet[Group]:
+    qs = Group.objects.select_related("product", "product__provider", "product__lot")
+    if is_contract_manager(principal) or (
+        principal is not None and principal.role in (Role.CASE_MANAGER, Role.TEAM_LEADER)
+    ):
+        return qs.filter(product__lot__contract__region_id=principal.region_id)
+    if is_provider(principal):
+        return qs.filter(product__provider_id=principal.organisation.pk)
+    return qs.none()
+
+
+@dataclass
+class GroupHealth:
+    group: Group
+    size: int
+    levels: list[str]
+    too_small: bool
+    too_full: bool
+    mixed_levels: bool
+
+    @property
+    def spread(self) -> int:
+        idx = [i for i in (level_index(level) for level in self.levels) if i is not None]
+        return (max(idx) - min(idx)) if idx else 0
+
+
+def group_health(groups) -> list[GroupHealth]:
+    """Per group: its size (accepted, placed, started enrolments in it) against the minimum and
+    maximum, and the spread of the enrolments' start levels (more than one CEFR step is mixed)."""
+    groups = list(groups)
+    levels: dict[int, list[str]] = {g.pk: [] for g in groups}
+    for group_id, level in Enrolment.objects.filter(
+        group__in=groups, status__in=IN_GROUP
+    ).values_list("group_id", "level"):
+        levels[group_id].append(level)
+    result = []
+    for g in groups:
+        lv = levels[g.pk]
+        idx = [i for i in (level_index(x) for x in lv) if i is not None]
+        spread = (max(idx) - min(idx)) if idx else 0
+        result.append(
+            GroupHealth(
+                group=g,
+                size=len(lv),
+                levels=sorted({x for x in lv if x}, key=lambda x: level_index(x) or 0),
+                too_small=len(lv) < g.min_size,
+                too_full=len(lv) > g.max_size,
+                mixed_levels=spread > 1,
+            )
+        )
+    return result
+
+
+def target_level(route: str, scaled_to_a2: bool) -> str:
+    """The PIP level the route aims at (rulebook §3): B1 (A2 after scaling down), A1 for Z."""
+    if route == Route.Z:
+        return CefrLevel.A1
+    if scaled_to_a2:
+        return CefrLevel.A2
+    return CefrLevel.B1
+
+
+def start_levels(client_ids) -> dict[int, str]:
+    """The estimated Dutch level from the brede intake (language domain), as a CEFR level."""
+    try:
+        from regie.intake.models import DomainRecord
+    except ImportError:  # intake not installed
+        return {}
+    rows = DomainRecord.objects.filter(
+        intake__client_id__in=list(client_ids), domain="language"
+    ).values_list("intake__client_id", "data")
+    return {
+        cid: INTAKE_LEVELS[data.get("dutch_level")]
+        for cid, data in rows
+        if isinstance(data, dict) and data.get("dutch_level") in INTAKE_LEVELS
+    }
+
+
+@dataclass
+class Waiting:
+    client: Client
+    component_uuid: object
+    route: str
+    target_level: str
+    start_level: str
+
+
+def waiting_for_product(product: Product, clients: QuerySet[Client]) -> list[Waiting]:
+    """Clients (from ``clients``) whose decided PIP has a component of the product's kind, with
+    no active enrolment for that kind and the component not completed; for language products of
+    a route's lot only clients in that route, and at the product's level (the PIP level)."""
+    from regie.plans.models import Component
+
+    kind = PRODUCT_COMPONENT[product.kind]
+    same_kind = [k for k, c in PRODUCT_COMPONENT.items() if c == kind]
+    active = Enrolment.objects.filter(
+        client_id=OuterRef("client_id"), status__in=ACTIVE, product__kind__in=same_kind
+    )
+    comps = (
+        Component.objects.filter(
+            kind=kind,
+            completed_on__isnull=True,
+            plan_version__status="decided",
+            client__in=clients.exclude(status=ClientStatus.CLOSED),
+        )
+        .annotate(enrolled=Exists(active))
+        .filter(enrolled=False)
+        .select_related("client", "client__municipality", "plan_version")
+        .order_by("client__surname", "client_id")
+    )
+    if product.lot.route != Route.OTHER:
+        comps = comps.filter(plan_version__route=product.lot.route)
+    comps = list(comps)
+    levels = start_levels({c.client_id for c in comps})
+    result = []
+    for c in comps:
+        target = target_level(c.plan_version.route, c.plan_version.scaled_to_a2)
+        if product.kind == ProductKind.LANGUAGE and product.level and product.level != target:
+            continue
+        result.append(
+            Waiting(c.client, c.uuid, c.plan_version.route, target, levels.get(c.client_id, ""))
+        )
+    return result
+
+
+def place_matches(client: Client, location: str) -> bool:
+    """Simple place match: the client's municipality name appears in the location text."""
+    name = client.municipality.name if client.municipality_id else ""
+    return bool(name) and name.lower() in (location or "").lower()
+
+
+def waiting_for_group(group: Group, waiting: list[Waiting]) -> list[Waiting]:
+    """Of a product's waiting list, those who match the group's place and level: the client's
+    municipality name appears in the group's location, and his start level (from the intake) is
+    at most one CEFR step from the group's level (unknown levels match)."""
+    result = []
+    gi = level_index(group.level) if group.level else None
+    for w in waiting:
+        if not place_matches(w.client, group.location):
+            continue
+        wi = level_index(w.start_level) if w.start_level else None
+        if gi is not None and wi is not None and abs(gi - wi) > 1:
+            continue
+        result.append(w)
+    return result
+
+
+def waiting_overview(principal, products, clients: QuerySet[Client] | None = None) -> list[dict]:
+    """Per product: the waiting list and, per planned group, who matches place and level.
+
+    ``clients`` defaults to every client of the principal's region (for the contract manager's
+    counts); views that show names pass ``visible_clients(principal)``.
+    """
+    if clients is None:
+        clients = Client.objects.filter(municipality__region_id=principal.region_id)
+    result = []
+    for product in products:
+        waiting = waiting_for_product(product, clients)
+        groups = [
+            {"group": g, "matches": waiting_for_group(g, waiting)}
+            for g in product.groups.order_by("start_date", "name")
+        ]
+        result.append({"product": product, "waiting": waiting, "groups": groups})
+    return result
+
+
+# --- enrolments -----------------------------------------------------------------------------
+
+
+def visible_enrolments(principal) -> QuerySet[Enrolment]:
+    qs = Enrolment.objects.select_related(
+        "client", "client__municipality", "product", "product__lot", "provider", "group"
+    )
+    if principal is None:
+        return qs.none()
+    if is_provider(principal):
+        return qs.filter(provider_id=principal.organisation.pk)
+    if principal.role in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return qs.filter(client__in=visible_clients(principal))
+    return qs.none()
+
+
+def get_visible_enrolment(principal, uuid) -> Enrolment | None:
+    return visible_enrolments(principal).filter(uuid=uuid).first()
+
+
+def provider_client_scope(principal) -> Q:
+    """SCOPE_EXTENSIONS['aanbieder']: exactly the clients with a (not refused) enrolment with the
+    provider; a subquery, so the client list stays distinct."""
+    return Q(
+        pk__in=Enrolment.objects.filter(provider_id=principal.organisation.pk)
+        .exclude(status=EnrolmentStatus.REFUSED)
+        .values("client_id")
+    )
+
+
+def current_components(client: Client):
+    """The components of the client's current decided PIP version that a product can serve."""
+    from regie.plans.models import PlanVersion
+
+    version = (
+        PlanVersion.objects.filter(client=client, status="decided").order_by("-number").first()
+    )
+    if version is None:
+        return None, []
+    comps = list(version.components.filter(kind__in=REFERABLE_COMPONENTS).order_by("id"))
+    return version, comps
+
+
+def enrolment_counts(qs) -> dict:
+    return dict(qs.values("status").annotate(n=Count("id")).values_list("status", "n"))
