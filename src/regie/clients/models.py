@@ -170,6 +170,16 @@ class Client(models.Model):
         return mask_bsn(self.bsn)
 
     @property
+    def status_kind(self) -> str:
+        """The badge colour of the status (ux.md §4): new and closed neutral, in progress info,
+        decided positive."""
+        return {
+            ClientStatus.INTAKE: "info",
+            ClientStatus.IN_ROUTE: "info",
+            ClientStatus.PLAN_DECIDED: "positive",
+        }.get(self.status, "neutral")
+
+    @property
     def is_asylum_holder(self) -> bool:
         return self.target_group == TargetGroup.ASYLUM
 

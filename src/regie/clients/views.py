@@ -218,8 +218,74 @@ def history(request, uuid):
         .distinct()
         .order_by("object_type")
     )
-    context.update({"kind": kind, "types": list(types), **paginate(request, events, per_page=30)})
+    paging = paginate(request, events, per_page=30)
+    for event in paging["page"].object_list:
+        event.changes = _readable_changes(event)
+        event.type_label = _type_label(event.object_type)
+    context.update({"kind": kind, "types": [(t, _type_label(t)) for t in types], **paging})
     return render(request, "clients/history.html", context)
+
+
+HIDDEN_FIELDS = {
+    "id",
+    "uuid",
+    "version",
+    "client",
+    "plan",
+    "intake",
+    "created_at",
+    "updated_at",
+    "copied_from",
+    "plan_version",
+    "content_hash",
+    "received_at",
+}
+
+
+def _model_for(object_type: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _type_label(object_type: str) -> str:
+    model = _model_for(object_type)
+    return str(model._meta.verbose_name).capitalize() if model else object_type
+
+
+def _readable_changes(event) -> list[tuple[str, str, str]]:
+    """(field label, before, after) in words: labels and choice names instead of codes."""
+    model = _model_for(event.object_type)
+    before, after = event.before or {}, event.after or {}
+    rows = []
+    for name in after.keys() | before.keys():
+        if name in HIDDEN_FIELDS or name.endswith("_id"):
+            continue
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except Exception:  # noqa: BLE001 - a field removed since the event
+                field = None
+        if field is not None and field.is_relation:
+            continue
+        label = str(field.verbose_name) if field is not None else name
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+
+        def words(value, _choices=choices):
+            if value in (None, ""):
+                return "–"
+            if value is True:
+                return _("ja")
+            if value is False:
+                return _("nee")
+            return str(_choices.get(value, value))
+
+        rows.append((label, words(before.get(name)), words(after.get(name))))
+    return sorted(rows)
 
 
 # --- registration, import, caseload, worklist -----------------------------------------------

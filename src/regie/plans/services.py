@@ -232,7 +232,7 @@ def _require_draft(principal, version: PlanVersion) -> None:
 
 
 def _bump(version: PlanVersion, expected_version: int, fields: list[str]) -> None:
-    save_with_version(version, expected_version, fields=[*fields, "updated_at"])
+    save_with_version(version, expected_version, fields=[*fields, "updated_at"], audit=True)
 
 
 @transaction.atomic
@@ -487,7 +487,7 @@ def record_progress(principal, component: Component, expected_version: int, **va
         if name in values:
             value = values[name]
             setattr(component, name, value.strip() if isinstance(value, str) else value)
-    save_with_version(component, expected_version, fields=PROGRESS_FIELDS)
+    save_with_version(component, expected_version, fields=PROGRESS_FIELDS, audit=True)
     # keep copies in an open revision in step, so a revision decides on current progress
     Component.objects.filter(
         copied_from=component,

@@ -416,11 +416,13 @@ def test_language_switch_to_english_and_back(page):
     page.get_by_role("button", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.url.endswith("/"), "de taalkeuze moet op dezelfde pagina blijven"
+    assert page.locator("h1").inner_text() == "Welcome, Fatima"
     switch_back = page.get_by_role("button", name="Nederlands")
     assert switch_back.get_attribute("lang") == "nl"
     assert_accessible(page, "startpagina in het Engels")
     switch_back.click()
     page.wait_for_function("() => document.documentElement.lang === 'nl'")
+    assert page.locator("h1").inner_text() == "Welkom, Fatima"
     assert page.get_by_role("button", name="English").get_attribute("lang") == "en"
 
 

@@ -376,7 +376,9 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
     assert_accessible(page, "historie")
     assert bsn not in page.content(), "het volledige BSN staat in de historie"
     assert page.locator("ol.timeline li time").count() >= 10
-    kinds = page.get_by_label("Soort gebeurtenis").locator("option").all_inner_texts()
+    kinds = page.get_by_label("Soort gebeurtenis").locator("option").evaluate_all(
+        "options => options.map(o => o.value)"
+    )
     expected = {
         "clients.Client",
         "intake.Intake",
@@ -394,36 +396,23 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
         cm.click(page.get_by_role("button", name="Filters toepassen", exact=True), name)
         return page.locator("ol.timeline").inner_text()
 
+    # The history speaks in words: field labels and choice names, not codes.
     closure = events("progress.Closure")
-    assert "Aangemaakt progress.Closure" in closure and "reason: voldaan" in closure, closure
+    assert "aangemaakt" in closure and "Voldaan aan de inburgeringsplicht" in closure, closure
     person = events("clients.Client")
-    for status in ("intake", "plan_decided", "in_route", "closed"):
-        assert f"status: {status}" in person, f"statuswijziging {status} ontbreekt: {person}"
+    for status in ("Brede intake", "PIP vastgesteld", "In leerroute", "Afgesloten"):
+        assert status in person, f"statuswijziging {status} ontbreekt: {person}"
     review = events("progress.Review")
-    assert "outcome: op_koers" in review, review
+    assert "Op koers" in review, review
     versions = events("plans.PlanVersion")
-    assert "PIP versie 1 (Vervangen)" in versions and "reason: other" in versions, versions
+    assert "PIP versie 1 (Vervangen)" in versions and "Andere bijstelling" in versions, versions
 
     cm.check_urls()
     tl.check_urls()
 
-    # Known bug: plans.services changes a PIP version and a component's progress with
-    # core.locking.save_with_version, a queryset update that sends no post_save, so offering,
-    # deciding (who, dagtekening) and the offer start never reach the change history.
+    # Offering, deciding (dagtekening) and the offer start are in the history too.
     components = events("plans.Component")
     first_decision = (TODAY - dt.timedelta(days=60)).isoformat()
-    missing = [
-        what
-        for what, found in (
-            ("PIP aangeboden", "status: submitted" in versions),
-            ("PIP vastgesteld", f"decision_date: {first_decision}" in versions),
-            ("bijstelling vastgesteld", f"decision_date: {TODAY.isoformat()}" in versions),
-            (
-                "start aanbod taal",
-                re.search(r"Gewijzigd plans\.Component Taal\n[^\n]*offer_start", components),
-            ),
-        )
-        if not found
-    ]
-    if missing:
-        pytest.xfail(f"de historie mist wijzigingen via save_with_version: {missing}")
+    assert "Ter besluitvorming" in versions, versions
+    assert first_decision in versions and TODAY.isoformat() in versions, versions
+    assert "aanbod gestart op" in components.lower(), components
