@@ -528,3 +528,49 @@ def current_components(client: Client):
 
 def enrolment_counts(qs) -> dict:
     return dict(qs.values("status").annotate(n=Count("id")).values_list("status", "n"))
+
+
+def client_report_summary(client: Client, *, today: dt.date | None = None) -> dict | None:
+    """What the providers reported about one client, for the dossier and the progress review
+    (so nobody asks the provider twice): attendance in total and over the last four weeks, the
+    latest CEFR level per skill, KNM themes completed, exam attempts and drop-out. Two queries."""
+    from django.db.models import Sum
+
+    from .models import ProviderReport, ReportKind
+
+    today = today or dt.date.today()
+    reports = ProviderReport.objects.filter(enrolment__client=client)
+    if not reports.exists():
+        return None
+    attendance = reports.filter(kind=ReportKind.ATTENDANCE)
+    total = attendance.aggregate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
+    recent = attendance.filter(date__gte=today - dt.timedelta(weeks=4)).aggregate(
+        offered=Sum("hours_offered"), attended=Sum("hours_attended")
+    )
+
+    def rate(block):
+        if not block["offered"]:
+            return None
+        return round(100 * float(block["attended"] or 0) / float(block["offered"]))
+
+    levels: dict[str, str] = {}
+    themes, exams, dropout = [], [], None
+    for report in reports.exclude(kind=ReportKind.ATTENDANCE).order_by("date", "id"):
+        if report.kind == ReportKind.PROGRESS:
+            levels[report.skill] = report.get_level_display()
+        elif report.kind == ReportKind.KNM_THEME:
+            themes.append(report.theme)
+        elif report.kind == ReportKind.EXAM:
+            exams.append(report)
+        elif report.kind == ReportKind.DROPOUT:
+            dropout = report
+    return {
+        "offered": total["offered"] or 0,
+        "attended": total["attended"] or 0,
+        "rate": rate(total),
+        "recent_rate": rate(recent),
+        "levels": sorted(levels.items()),
+        "themes": themes,
+        "exams": exams,
+        "dropout": dropout,
+    }

@@ -570,7 +570,14 @@ def dossier(request, uuid):
             e.component_uuid for e in enrolled if e.status in selectors.ACTIVE and e.component_uuid
         }
         components = [{"component": c, "enrolled": c.uuid in active} for c in comps]
-    context.update({"enrolments": enrolled, "components": components, "tint": STATUS_TINT})
+    context.update(
+        {
+            "enrolments": enrolled,
+            "components": components,
+            "tint": STATUS_TINT,
+            "report_summary": selectors.client_report_summary(client),
+        }
+    )
     return render(request, "offer/dossier.html", context)
 
 

@@ -102,6 +102,7 @@ def reviews(request, uuid):
             "has_errors": bool(form.errors),
         }
     )
+    context["report_summary"] = _provider_summary(client)
     return render(request, "progress/reviews.html", context, status=_status(form))
 
 
@@ -114,7 +115,9 @@ def review_record(request, uuid, review_uuid):
         "held_on": review.held_on,
         "component": str(review.component_uuid or ""),
         "offer_start": review.offer_start or facts.offer_start,
-        "hours_attended": review.hours_attended,
+        "hours_attended": review.hours_attended
+        if review.hours_attended is not None
+        else _reported_hours(facts, review),
         "progress": review.progress,
         "employer_input": review.employer_input,
         "client_view": review.client_view,
@@ -134,6 +137,7 @@ def review_record(request, uuid, review_uuid):
             messages.success(request, _("Het gesprek is vastgelegd. De termijnen zijn bijgewerkt."))
             return redirect("progress:reviews", uuid=client.uuid)
     context.update({"form": form, "review": review, "has_errors": bool(form.errors)})
+    context["report_summary"] = _provider_summary(client)
     return render(request, "progress/review_form.html", context, status=_status(form))
 
 
@@ -462,3 +466,18 @@ def handover_import(request):
         {"form": form, "report": report, "team": team, "has_errors": bool(form.errors)},
         status=_status(form),
     )
+
+
+def _provider_summary(client):
+    """What providers reported (the offer app, same level: its selectors only)."""
+    from regie.offer.selectors import client_report_summary
+
+    return client_report_summary(client)
+
+
+def _reported_hours(facts, review):
+    """Hours attended as the providers reported them on the PIP component (prefill)."""
+    for uuid, _label, _start, hours, _progress in facts.components:
+        if review.component_uuid and str(uuid) == str(review.component_uuid):
+            return hours
+    return facts.components[0][3] if facts.components else None
