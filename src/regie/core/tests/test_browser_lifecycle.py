@@ -376,8 +376,10 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
     assert_accessible(page, "historie")
     assert bsn not in page.content(), "het volledige BSN staat in de historie"
     assert page.locator("ol.timeline li time").count() >= 10
-    kinds = page.get_by_label("Soort gebeurtenis").locator("option").evaluate_all(
-        "options => options.map(o => o.value)"
+    kinds = (
+        page.get_by_label("Soort gebeurtenis")
+        .locator("option")
+        .evaluate_all("options => options.map(o => o.value)")
     )
     expected = {
         "clients.Client",
