@@ -24,6 +24,10 @@ class Access(StrEnum):
     ENROLMENT = "enrolment"  # name, route, schedule (provider staff)
 
 
+# Higher apps add signals to the worklist: callables (principal) -> list of
+# {"client": Client, "text": str}, e.g. the offer app's low-attendance signal.
+WORKLIST_SIGNALS: list[Callable] = []
+
 # Higher apps (offer) add how a role reaches clients, e.g. providers through enrolments:
 # role -> callable(principal) -> Q. Without an entry a role sees no client at all.
 SCOPE_EXTENSIONS: dict[str, Callable] = {}

@@ -464,6 +464,16 @@ def worklist_view(request):
         total = buckets[key].count() if len(rows) == 100 else len(rows)
         shown.extend((d.client.pk, d.client.bsn) for d in rows)
         sections.append({"key": key, "title": title, "rows": rows, "total": total})
+    from .selectors import WORKLIST_SIGNALS
+
+    signals = []
+    own_id = request.principal.user.pk if request.principal.user else None
+    for source in WORKLIST_SIGNALS:
+        for signal in source(request.principal):
+            if not team and signal["client"].case_manager_id != own_id:
+                continue
+            signals.append(signal)
+            shown.append((signal["client"].pk, signal["client"].bsn))
     log_access(
         request.principal,
         list(dict.fromkeys(shown)),
@@ -479,5 +489,6 @@ def worklist_view(request):
             "team": team,
             "form": form,
             "today": buckets["today"],
+            "signals": signals,
         },
     )

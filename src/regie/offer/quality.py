@@ -511,3 +511,23 @@ def provider_reporting_card(request, principal):
         ).count(),
         "signals": provider_signals(principal),
     }
+
+
+def worklist_signals(principal) -> list[dict]:
+    """Low attendance as worklist signals for the case manager (clients.selectors hook)."""
+    from django.utils.translation import gettext as _
+
+    return [
+        {
+            "client": row["client"],
+            "text": _(
+                "aanwezigheid %(rate)s%% bij %(provider)s sinds %(since)s (drempel in de regelset)."
+            )
+            % {
+                "rate": row["rate"],
+                "provider": row["provider"],
+                "since": row["since"].strftime("%d-%m-%Y"),
+            },
+        }
+        for row in low_attendance_for_case_manager(principal)
+    ]

@@ -43,3 +43,20 @@ def test_a_month_of_attendance_reaches_dossier_and_review(world, login, client):
         page = client.get(url).content.decode()
         assert "Gegevens van de aanbieder" in page and "8 van 12 uur" in page and "(67%)" in page
     assert client_report_summary(world.clients["own_cm2"]) is None
+
+
+@pytest.mark.django_db
+def test_low_attendance_is_a_signal_in_the_case_managers_worklist(world, login, client):
+    _product, (enrolment,) = make_offer(world)
+    rows = [
+        attendance(enrolment, f"les-{n}", TODAY - dt.timedelta(days=1 + 3 * n), "3", "1")
+        for n in range(5)
+    ]
+    reporting.submit_reports(provider_principal(world), rows)
+    login(*world.as_role("cm1"))
+    page = client.get(reverse("clients:worklist")).content.decode()
+    assert "Signalen (1)" in page and "aanwezigheid 33" in page and "Eigenklant" in page
+    login(*world.as_role("cm2"))
+    assert "Signalen" not in client.get(reverse("clients:worklist")).content.decode()
+    login(*world.as_role("tl"))  # the team leader sees his team's signals
+    assert "Signalen (1)" in client.get(reverse("clients:worklist")).content.decode()
