@@ -235,6 +235,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "regie.api.schema.drop_backend_integer_limits",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClientStatusEnum": "regie.clients.models.ClientStatus",
         "ImportStatusEnum": "regie.clients.models.ImportJob.Status",
