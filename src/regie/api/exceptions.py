@@ -4,6 +4,7 @@ only a reference (and are logged), never a stack trace."""
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +35,17 @@ def exception_handler(exc, context):
     if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
+    if isinstance(exc, DataError):
+        # e.g. a number larger than the database column can hold: the client's input, not ours
+        exc = exceptions.ValidationError(
+            {
+                "detail": [
+                    _(
+                        "Een waarde is te groot of heeft een vorm die niet kan. Controleer de invoer."
+                    )
+                ]
+            }
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

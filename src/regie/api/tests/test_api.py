@@ -55,3 +55,19 @@ def test_token_api_me_and_errors(world, client):
     api_client.is_active = False
     api_client.save()
     assert client.get("/api/v1/ik/", **headers).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_number_too_large_for_the_database_is_a_400(world, client):
+    from regie.core.principal import SESSION_KEY
+
+    user, assignment = world.as_role("cm1")
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = assignment.pk
+    session.save()
+    c = world.clients["own_cm1"]
+    response = client.post(
+        f"/api/v1/klanten/{c.uuid}/datums/", {"version": 10**20}, content_type="application/json"
+    )
+    assert 400 <= response.status_code < 500
