@@ -17,7 +17,7 @@ from regie.clients import deadlines
 from regie.clients.models import Client, ClientStatus, ClosureReason
 from regie.clients.selectors import Access, dossier_access
 from regie.core import outbox
-from regie.core.locking import VersionConflict
+from regie.core.locking import VersionConflict, save_with_version
 from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
@@ -59,17 +59,8 @@ def _lock(client: Client) -> Client:
 
 
 def save_versioned(obj, expected_version: int, fields: list[str]) -> None:
-    """Optimistic lock (regie.core.locking): bump the version only if it is still the expected
-    one (one guarded UPDATE), then save the fields through the tracked save so the change
-    history records the before and after values."""
-    model = type(obj)
-    bumped = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=expected_version + 1
-    )
-    if bumped != 1:
-        raise VersionConflict
-    obj.version = expected_version + 1
-    obj.save(update_fields=[*fields, "version"])
+    """Optimistic lock with change history: the one implementation in regie.core.locking."""
+    save_with_version(obj, expected_version, fields=fields, audit=True)
 
 
 def _not_closed(client: Client) -> None:
