@@ -3,16 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .errors import ConflictError
+
 CONFLICT_MESSAGE = _(
     "Iemand anders heeft dit gewijzigd terwijl u bezig was. Bekijk de wijzigingen en sla daarna "
     "opnieuw op."
 )
 
 
-class VersionConflict(Exception):
+class VersionConflict(ConflictError):
     """The row changed since the form was opened."""
 
-    message = CONFLICT_MESSAGE
+    default_message = CONFLICT_MESSAGE
 
 
 def save_with_version(
