@@ -35,6 +35,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=regie.settings.test $(BIN)/regie makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=regie.settings.production SECRET_KEY=$$(printf 'x%.0s' {1..60})-lint \
 	  REGIE_PSEUDONYM_KEY=lint ALLOWED_HOSTS=regie.example.nl \

@@ -9,9 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from regie.api.permissions import principal_of
 from regie.core.audit import log_access
-from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.drf import principal_of
 from regie.core.models import AccessLogEntry, Organisation, User
 
 from . import registration, services
@@ -242,8 +241,6 @@ class ClientCaseworkMixin:
             services.update_dates(principal_of(request), client, version, **values)
         except DjangoPermissionDenied:
             raise exceptions.NotFound() from None
-        except VersionConflict:
-            return Response({"detail": str(CONFLICT_MESSAGE)}, status=status.HTTP_409_CONFLICT)
         return Response(DeadlineSerializer(client.deadlines.order_by("due_date"), many=True).data)
 
     @extend_schema(

@@ -11,7 +11,7 @@ class ClientsConfig(AppConfig):
         from regie.core import hooks, menu
         from regie.core.roles import Role
 
-        from . import dossier, home, selectors
+        from . import dossier, home, reminders, selectors
         from .selectors import Access
 
         hooks.person_search.append(selectors.person_ids_matching)
@@ -20,6 +20,7 @@ class ClientsConfig(AppConfig):
         dossier.register(90, _("Historie"), "clients:history", {Access.FULL, Access.READ})
         hooks.register_home_card(home.caseload_card)
         hooks.register_home_card(home.municipality_card)
+        hooks.register_daily_job("clients.reminders", reminders.send_reminders)
         menu.register(
             5, _("Werkvoorraad"), "clients:worklist", {Role.CASE_MANAGER, Role.TEAM_LEADER}
         )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from regie.api.authentication import hash_key
+from regie.core.drf import hash_key
 from regie.core.models import ApiClient, HousingTarget, Organisation, Region, RoleAssignment, User
 from regie.core.roles import OrganisationKind
 from regie.decisions.services import load_demo_studies

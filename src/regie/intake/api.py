@@ -20,10 +20,9 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.api.permissions import principal_of
 from regie.clients.models import Client
 from regie.core.audit import log_access
-from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.drf import principal_of
 from regie.core.models import AccessLogEntry
 
 from . import selectors, services
@@ -237,17 +236,14 @@ class IntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         self._require_change(client)
         body = DomainWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            record = services.save_domain(
-                principal_of(request),
-                client,
-                domain,
-                body.validated_data["version"],
-                body.validated_data["data"],
-                done=body.validated_data["done"],
-            )
-        except VersionConflict:
-            return Response({"detail": str(CONFLICT_MESSAGE)}, status=status.HTTP_409_CONFLICT)
+        record = services.save_domain(
+            principal_of(request),
+            client,
+            domain,
+            body.validated_data["version"],
+            body.validated_data["data"],
+            done=body.validated_data["done"],
+        )
         return Response(DomainRecordSerializer(record).data)
 
     @extend_schema(
@@ -279,10 +275,7 @@ class IntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         version = data.pop("version")
-        try:
-            lbt = services.save_learnability_test(principal_of(request), client, version, **data)
-        except VersionConflict:
-            return Response({"detail": str(CONFLICT_MESSAGE)}, status=status.HTTP_409_CONFLICT)
+        lbt = services.save_learnability_test(principal_of(request), client, version, **data)
         return Response(LearnabilityTestSerializer(lbt).data)
 
 

@@ -16,22 +16,16 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.api.permissions import principal_of
 from regie.clients.selectors import visible_clients
 from regie.core.audit import log_access
-from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.drf import principal_of
 from regie.core.models import AccessLogEntry
 
 from . import selectors, services
 from .models import CefrLevel, Contract, Enrolment, EnrolmentStatus, Group, Product
+from .provider_reports_api import ROUTES as REPORTING_ROUTES
 
 UUID_RE = r"[0-9a-fA-F-]{32,36}"
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = CONFLICT_MESSAGE
-    default_code = "conflict"
 
 
 def _valid(serializer_class, request) -> dict:
@@ -48,10 +42,7 @@ class _Base(viewsets.GenericViewSet):
         return principal_of(self.request)
 
     def run(self, func, *args, **kwargs):
-        try:
-            return func(self.principal(), *args, **kwargs)
-        except VersionConflict as exc:
-            raise Conflict() from exc
+        return func(self.principal(), *args, **kwargs)
 
 
 # --- contracts and products -------------------------------------------------------------------
@@ -477,9 +468,4 @@ ROUTES = [
     ("groepen", GroupViewSet, "group"),
     ("inschrijvingen", EnrolmentViewSet, "enrolment"),
 ]
-
-try:
-    from .reporting_api import ROUTES as REPORTING_ROUTES
-except ImportError:
-    REPORTING_ROUTES = []
 ROUTES += REPORTING_ROUTES

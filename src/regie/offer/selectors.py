@@ -23,6 +23,7 @@ from regie.clients.selectors import visible_clients
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
 from regie.core.ruleset import RULES_BY_KEY, rules_on
+from regie.intake.models import DomainRecord
 
 from .models import (
     CefrLevel,
@@ -381,10 +382,6 @@ def target_level(route: str, scaled_to_a2: bool) -> str:
 
 def start_levels(client_ids) -> dict[int, str]:
     """The estimated Dutch level from the brede intake (language domain), as a CEFR level."""
-    try:
-        from regie.intake.models import DomainRecord
-    except ImportError:  # intake not installed
-        return {}
     rows = DomainRecord.objects.filter(
         intake__client_id__in=list(client_ids), domain="language"
     ).values_list("intake__client_id", "data")
@@ -574,3 +571,193 @@ def client_report_summary(client: Client, *, today: dt.date | None = None) -> di
         "exams": exams,
         "dropout": dropout,
     }
+
+
+# --- aggregates of the provider reports (read by regie.reporting for the quality figures) ---
+
+CEFR_RANK = {str(level): rank for rank, level in enumerate(CEFR_ORDER)}
+# Enrolments that count as started (for the drop-out rate) and as running (for the signals).
+STARTED_STATUSES = (EnrolmentStatus.STARTED, EnrolmentStatus.FINISHED, EnrolmentStatus.DROPPED)
+RUNNING_STATUSES = (EnrolmentStatus.PLACED, EnrolmentStatus.STARTED)
+QUALITY_ENROLMENT_FIELDS = (
+    "pk",
+    "client_id",
+    "provider_id",
+    "provider__name",
+    "product_id",
+    "product__name",
+    "group_id",
+    "group__name",
+    "status",
+    "start_date",
+    "level",
+    "target_level",
+    "product__level",
+    "product__hours",
+    "product__hours_per_week",
+)
+
+
+def may_view_quality(principal) -> bool:
+    """Quality figures are for the contract manager and for provider staff (their own)."""
+    return principal is not None and principal.role in (
+        Role.CONTRACT_MANAGER,
+        Role.PROVIDER_STAFF,
+    )
+
+
+def quality_scope(principal) -> QuerySet[Enrolment]:
+    """The enrolments behind the quality figures. Contract manager: his region's contracts.
+    Provider staff: their own enrolments. Nobody else."""
+    qs = Enrolment.objects.all()
+    if principal is None:
+        return qs.none()
+    if principal.role == Role.CONTRACT_MANAGER:
+        return qs.filter(product__lot__contract__region_id=principal.region_id)
+    if principal.role == Role.PROVIDER_STAFF:
+        return qs.filter(provider_id=principal.organisation.pk)
+    return qs.none()
+
+
+def quality_enrolment_rows(scope: QuerySet[Enrolment]) -> list[dict]:
+    """One dict per enrolment (``QUALITY_ENROLMENT_FIELDS``), plus ``started`` and ``dropped``
+    flags from its status (one query)."""
+    rows = list(scope.values(*QUALITY_ENROLMENT_FIELDS).order_by("provider__name", "pk"))
+    for row in rows:
+        row["dropped_status"] = row["status"] == EnrolmentStatus.DROPPED
+        row["started_status"] = row["status"] in STARTED_STATUSES
+    return rows
+
+
+def _reports_in(scope: QuerySet[Enrolment], start: dt.date | None, end: dt.date | None):
+    from .models import ProviderReport
+
+    period = Q()
+    if start:
+        period &= Q(date__gte=start)
+    if end:
+        period &= Q(date__lte=end)
+    return ProviderReport.objects.filter(period, enrolment__in=scope)
+
+
+def report_aggregates(
+    scope: QuerySet[Enrolment], *, start: dt.date | None = None, end: dt.date | None = None
+) -> dict:
+    """What the providers reported about the enrolments in ``scope`` in [start, end], per
+    enrolment id (four queries): ``attendance`` {id: {"offered", "attended"}}, ``levels``
+    {id: {skill: latest level}}, ``exams`` {id: [{"date", "passed"}] by date} and ``dropped``
+    (ids with a drop-out report)."""
+    from collections import defaultdict
+
+    from .models import ReportKind
+
+    reports = _reports_in(scope, start, end)
+    attendance = {
+        row["enrolment_id"]: row
+        for row in reports.filter(kind=ReportKind.ATTENDANCE)
+        .values("enrolment_id")
+        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
+    }
+    levels: dict[int, dict[str, str]] = defaultdict(dict)
+    for row in (
+        reports.filter(kind=ReportKind.PROGRESS)
+        .values("enrolment_id", "skill", "level")
+        .order_by("date", "id")
+    ):
+        levels[row["enrolment_id"]][row["skill"]] = row["level"]
+    exams: dict[int, list[dict]] = defaultdict(list)
+    for row in (
+        reports.filter(kind=ReportKind.EXAM)
+        .values("enrolment_id", "date", "passed")
+        .order_by("date")
+    ):
+        exams[row["enrolment_id"]].append(row)
+    dropped = set(reports.filter(kind=ReportKind.DROPOUT).values_list("enrolment_id", flat=True))
+    return {"attendance": attendance, "levels": levels, "exams": exams, "dropped": dropped}
+
+
+def attendance_per_provider_quarter(scope: QuerySet[Enrolment], start: dt.date, end: dt.date):
+    """Hours offered and attended per provider per quarter in [start, end] (one query): rows
+    with provider_id, provider_name, quarter (a date), offered, attended."""
+    from django.db.models.functions import TruncQuarter
+
+    from .models import ProviderReport, ReportKind
+
+    rows = (
+        ProviderReport.objects.filter(
+            kind=ReportKind.ATTENDANCE, enrolment__in=scope, date__gte=start, date__lte=end
+        )
+        .annotate(quarter=TruncQuarter("date"))
+        .values("enrolment__provider_id", "enrolment__provider__name", "quarter")
+        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
+        .order_by("enrolment__provider__name", "quarter")
+    )
+    result = []
+    for row in rows:
+        quarter = row["quarter"]
+        if isinstance(quarter, dt.datetime):
+            quarter = quarter.date()
+        result.append(
+            {
+                "provider_id": row["enrolment__provider_id"],
+                "provider_name": row["enrolment__provider__name"],
+                "quarter": quarter,
+                "offered": row["offered"],
+                "attended": row["attended"],
+            }
+        )
+    return result
+
+
+def attendance_per_provider(scope: QuerySet[Enrolment], since: dt.date, until: dt.date):
+    """Hours offered and attended per provider, reports dated after ``since`` up to ``until``
+    (one query): rows with provider_id, provider_name, offered, attended."""
+    from .models import ProviderReport, ReportKind
+
+    return [
+        {
+            "provider_id": row["enrolment__provider_id"],
+            "provider_name": row["enrolment__provider__name"],
+            "offered": row["offered"],
+            "attended": row["attended"],
+        }
+        for row in ProviderReport.objects.filter(
+            kind=ReportKind.ATTENDANCE, date__gt=since, date__lte=until, enrolment__in=scope
+        )
+        .values("enrolment__provider_id", "enrolment__provider__name")
+        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
+        .order_by("enrolment__provider__name")
+    ]
+
+
+def running_attendance_of_clients(clients: QuerySet[Client], since: dt.date, until: dt.date):
+    """Hours offered and attended per running enrolment (placed or started) of ``clients``,
+    reports dated after ``since`` up to ``until`` (one query): rows with enrolment_id,
+    offered, attended."""
+    from .models import ProviderReport, ReportKind
+
+    return list(
+        ProviderReport.objects.filter(
+            kind=ReportKind.ATTENDANCE,
+            date__gt=since,
+            date__lte=until,
+            enrolment__client__in=clients,
+            enrolment__status__in=RUNNING_STATUSES,
+        )
+        .values("enrolment_id")
+        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
+    )
+
+
+def enrolments_by_id(ids) -> list[Enrolment]:
+    """Enrolments with their client, provider and product (one query)."""
+    return list(
+        Enrolment.objects.filter(pk__in=list(ids)).select_related("client", "provider", "product")
+    )
+
+
+def provider_report_count(provider_id: int, since: dt.date) -> int:
+    """How many reports a provider sent dated on or after ``since``."""
+    from .models import ProviderReport
+
+    return ProviderReport.objects.filter(provider_id=provider_id, date__gte=since).count()

@@ -13,9 +13,8 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.api.permissions import principal_of
 from regie.core.audit import log_access
-from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.drf import principal_of
 from regie.core.models import AccessLogEntry, Organisation
 from regie.core.roles import OrganisationKind
 
@@ -32,18 +31,10 @@ from .models import (
 )
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = CONFLICT_MESSAGE
-    default_code = "conflict"
-
-
 def _call(fn, *args, **kwargs):
     """Run a service and turn its refusals into 4xx answers with Dutch messages."""
     try:
         return fn(*args, **kwargs)
-    except VersionConflict:
-        raise Conflict(str(CONFLICT_MESSAGE)) from None
     except services.PlanError as exc:
         raise exceptions.ValidationError({"non_field_errors": exc.messages}) from None
     except PermissionDenied:

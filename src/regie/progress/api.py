@@ -14,11 +14,10 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.api.permissions import principal_of
 from regie.clients.models import ClosureReason
 from regie.clients.selectors import Access
 from regie.core.audit import log_access
-from regie.core.locking import CONFLICT_MESSAGE, VersionConflict
+from regie.core.drf import principal_of
 from regie.core.models import AccessLogEntry
 
 from . import handover, services
@@ -45,13 +44,6 @@ from .selectors import (
     reviews_for,
     statements_for,
 )
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = CONFLICT_MESSAGE
-    default_code = "conflict"
-
 
 KLANT = OpenApiParameter("klant", OpenApiTypes.UUID, description="Alleen voor deze klant (uuid).")
 
@@ -93,10 +85,7 @@ class _Scoped(viewsets.GenericViewSet):
         return client
 
     def run(self, func, *args, **kwargs):
-        try:
-            return func(self.principal(), *args, **kwargs)
-        except VersionConflict as exc:
-            raise Conflict() from exc
+        return func(self.principal(), *args, **kwargs)
 
 
 class ClientRef(serializers.Serializer):

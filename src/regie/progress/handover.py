@@ -20,6 +20,9 @@ from regie.clients.models import Client, ClientStatus, Household, PermitType, Ta
 from regie.core.bsn import is_valid_bsn
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
+from regie.intake import selectors as intake_selectors
+from regie.plans import pdf as plans_pdf
+from regie.plans.models import Plan, PlanVersion, VersionStatus
 
 from . import pdf
 from .models import (
@@ -70,10 +73,6 @@ def _d(value):
 
 def _plan_section(client: Client) -> dict | None:
     """Plan versions and components as the plans app holds them (None without a plan)."""
-    try:
-        from regie.plans.models import Plan
-    except ImportError:
-        return None
     plan = Plan.objects.filter(client=client).first()
     if plan is None:
         return None
@@ -117,13 +116,11 @@ def _plan_section(client: Client) -> dict | None:
 
 
 def _intake_section(client: Client):
-    """The intake summary if the intake app offers ``selectors.handover_summary(client)``."""
-    try:
-        from regie.intake import selectors as intake_selectors
-    except ImportError:
+    """The intake facts the next municipality needs, without health or special-category data
+    (the same summary the social guide and income consultant get); None without an intake."""
+    if intake_selectors.get_intake(client) is None:
         return None
-    summary = getattr(intake_selectors, "handover_summary", None)
-    return summary(client) if summary else None
+    return intake_selectors.summary_for_parties(client)
 
 
 def build_payload(client: Client) -> dict:
@@ -234,13 +231,13 @@ def build_payload(client: Client) -> dict:
 
 
 def _plan_pdf(client: Client) -> bytes | None:
-    """The PIP PDF if the plans app exposes ``pdf.render_plan_pdf(client)``."""
-    try:
-        from regie.plans import pdf as plans_pdf
-    except ImportError:
-        return None
-    render = getattr(plans_pdf, "render_plan_pdf", None)
-    return render(client) if render else None
+    """The beschikking of the PIP version in force (None without a decided plan)."""
+    version = (
+        PlanVersion.objects.filter(plan__client=client, status=VersionStatus.DECIDED)
+        .order_by("-number")
+        .first()
+    )
+    return plans_pdf.render_decision_pdf(version) if version else None
 
 
 def export_package(client: Client) -> bytes:

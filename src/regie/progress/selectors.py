@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from regie.clients.models import Client
 from regie.clients.selectors import Access, dossier_access, visible_clients
 from regie.core.ruleset import rules_on
+from regie.plans.models import Plan, PlanVersion
 
 from .models import DuoDecision, DuoDecisionKind, EnforcementCase, LateOfferStatement, Review
 
@@ -36,10 +37,6 @@ class PlanFacts:
 
 def _from_plans(client: Client) -> PlanFacts:
     """Read the plans app; empty facts when it has no decided plan for this client."""
-    try:
-        from regie.plans.models import Plan, PlanVersion
-    except ImportError:  # plans not installed: nothing decided
-        return PlanFacts()
     plan = Plan.objects.filter(client=client).first()
     if plan is None:
         return PlanFacts()
@@ -229,3 +226,21 @@ def has_full_exemption(client: Client) -> bool:
         kind__in=[DuoDecisionKind.EXEMPTION, DuoDecisionKind.DISPENSATION],
         variant="geheel",
     ).exists()
+
+
+def satisfaction_scores(client_ids, *, start: dt.date | None = None, end: dt.date | None = None):
+    """The satisfaction scores (1–5) given in held reviews of these clients, in [start, end],
+    per client id (one query). For the quality figures in ``regie.reporting``."""
+    from collections import defaultdict
+
+    reviews = Review.objects.filter(
+        client_id__in=list(client_ids), satisfaction__isnull=False, held_on__isnull=False
+    )
+    if start:
+        reviews = reviews.filter(held_on__gte=start)
+    if end:
+        reviews = reviews.filter(held_on__lte=end)
+    scores: dict[int, list[int]] = defaultdict(list)
+    for client_id, score in reviews.values_list("client_id", "satisfaction"):
+        scores[client_id].append(score)
+    return scores

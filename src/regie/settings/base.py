@@ -210,15 +210,15 @@ REGIE_PSEUDONYM_KEY = env("REGIE_PSEUDONYM_KEY", "", "Key for the HMAC pseudonym
 # REST API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "regie.api.authentication.OrganisationTokenAuthentication",
-        "regie.api.authentication.ScopedSessionAuthentication",
+        "regie.core.drf.OrganisationTokenAuthentication",
+        "regie.core.drf.ScopedSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["regie.api.permissions.HasPrincipal"],
+    "DEFAULT_PERMISSION_CLASSES": ["regie.core.drf.HasPrincipal"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "regie.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "regie.core.drf.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "EXCEPTION_HANDLER": "regie.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "regie.core.drf.exception_handler",
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -237,7 +237,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "regie.api.schema.drop_backend_integer_limits",
+        "regie.core.drf.drop_backend_integer_limits",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClientStatusEnum": "regie.clients.models.ClientStatus",

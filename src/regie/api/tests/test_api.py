@@ -9,7 +9,7 @@ from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 
-from regie.api.authentication import issue_token
+from regie.core.drf import issue_token
 from regie.core.models import ApiClient
 from regie.core.roles import Role
 

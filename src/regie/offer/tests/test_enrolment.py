@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from regie.api.authentication import issue_token
+from regie.core.drf import issue_token
 from regie.clients.models import Deadline, DeadlineKind, PermitType, TargetGroup
 from regie.core.models import ApiClient
 from regie.core.principal import Principal

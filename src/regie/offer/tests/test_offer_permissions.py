@@ -12,7 +12,7 @@ import pytest
 
 from django.urls import reverse
 
-from regie.api.authentication import issue_token
+from regie.core.drf import issue_token
 from regie.core.models import ApiClient
 from regie.core.roles import Role
 from regie.core.tests.test_permission_matrix import CLIENT_KEYS, EXPECTED

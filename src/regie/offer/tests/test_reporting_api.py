@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from regie.api.authentication import issue_token
+from regie.core.drf import issue_token
 from regie.core.models import ApiClient
 from regie.core.roles import Role
 from regie.offer.models import ProviderReport

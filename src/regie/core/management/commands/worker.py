@@ -1,5 +1,6 @@
 """``regie worker``: the django-tasks database worker plus a heartbeat for /health/."""
 
+import logging
 import os
 import socket
 import threading
@@ -9,22 +10,28 @@ from django_tasks_db.management.commands.db_worker import Command as DBWorkerCom
 from django.db import close_old_connections
 from django.utils import timezone
 
+from regie.core import hooks
 from regie.core.models import WorkerHeartbeat
 
 HEARTBEAT_SECONDS = 10
+logger = logging.getLogger("regie.worker")
 
 
-def _daily_jobs(state: dict) -> None:
-    """Once a day: reminders before deadlines (idempotent, so a restart does no harm)."""
+def run_daily_jobs(state: dict) -> None:
+    """Once a day: every job the apps registered with ``hooks.register_daily_job``.
+
+    The jobs are idempotent, so a restart does no harm; one failing job is logged and does not
+    keep the others from running (it runs again the next day, or at the next worker start)."""
     today = timezone.localdate()
     if state.get("day") == today:
         return
-    from django.apps import apps
-
-    if apps.is_installed("regie.clients"):
-        from regie.clients.reminders import send_reminders
-
-        send_reminders(today)
+    for name, job in sorted(hooks.daily_jobs.items()):
+        try:
+            job(today)
+        except Exception:  # noqa: BLE001 - logged; the other jobs still run
+            logger.exception("Dagelijkse taak %s mislukt", name)
+        finally:
+            close_old_connections()
     state["day"] = today
 
 
@@ -35,7 +42,7 @@ def _beat(worker_id: str, started, stop: threading.Event) -> None:
             WorkerHeartbeat.objects.update_or_create(
                 worker_id=worker_id, defaults={"started_at": started, "last_seen": timezone.now()}
             )
-            _daily_jobs(state)
+            run_daily_jobs(state)
         except Exception:  # noqa: BLE001 - a missed beat only makes /health/ say 'stale'
             pass
         finally:

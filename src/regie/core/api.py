@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from regie.core.models import HousingTarget, Organisation
 from regie.core.selectors import visible_housing_targets, visible_organisations
 
-from .permissions import principal_of
+from .drf import principal_of
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -1,0 +1,260 @@
+"""The DRF plumbing every app's API uses: authentication, permission, pagination, errors, schema.
+
+- Authentication: a token per organisation's system, or the web session of a staff user. Both give
+  the request a :class:`~regie.core.principal.Principal`, so the same scoping applies.
+- Errors: every API error is a 4xx JSON body with a Dutch message; a refused change
+  (:class:`~regie.core.errors.ConflictError`, e.g. a stale version or a transition the case does
+  not allow) is the one 409 mapping; unexpected errors become a 500 with only a reference (and are
+  logged), never a stack trace.
+- Schema: the OpenAPI document must not depend on the database it was generated on.
+
+Apps import from here; ``regie.api`` only routes.
+"""
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions, pagination, status
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from regie.core import context
+from regie.core.errors import ConflictError
+from regie.core.locking import CONFLICT_MESSAGE
+from regie.core.models import ApiClient
+from regie.core.principal import Principal, principal_for_request
+
+logger = logging.getLogger("regie.api")
+
+
+# --- Who is calling -------------------------------------------------------------------------
+
+
+def principal_of(request):
+    """The principal (user role or API token) of a DRF or Django request."""
+    return getattr(getattr(request, "_request", request), "principal", None)
+
+
+class HasPrincipal(BasePermission):
+    """Any authenticated organisation or user role; what it sees is decided by the scoping."""
+
+    message = gettext_lazy("U bent niet ingelogd of uw token is niet geldig.")
+
+    def has_permission(self, request, view):
+        return getattr(request._request, "principal", None) is not None and request.auth is not None
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_token(client: ApiClient) -> str:
+    """Give the client a new key; only its hash is stored. Returns the key (show it once)."""
+    key = secrets.token_urlsafe(32)
+    client.key_prefix = key[:8]
+    client.key_hash = hash_key(key)
+    client.save()
+    return key
+
+
+class OrganisationTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Token"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Geef het token zo mee: Authorization: Token <sleutel>.")
+            )
+        try:
+            key = header[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(_("Het token bevat ongeldige tekens.")) from None
+        client = (
+            ApiClient.objects.select_related("organisation", "organisation__region")
+            .filter(key_hash=hash_key(key), is_active=True)
+            .first()
+        )
+        if client is None:
+            raise exceptions.AuthenticationFailed(_("Dit token is onbekend of ingetrokken."))
+        now = timezone.now()
+        if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
+            ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
+        principal = Principal.from_api_client(client)
+        request._request.principal = principal
+        ctx = context.current()
+        ctx.principal, ctx.channel = principal, "api"
+        return (None, principal)
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class ScopedSessionAuthentication(authentication.SessionAuthentication):
+    """The logged-in user's active role (used by the browsable documentation)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, _auth = result
+        if settings.REGIE_REQUIRE_2FA and not user.is_verified():
+            return None
+        principal = principal_for_request(request._request)
+        if principal is None:
+            return None
+        request._request.principal = principal
+        ctx = context.current()
+        ctx.principal, ctx.user, ctx.channel = principal, user, "api"
+        return (user, principal)
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    target_class = "regie.core.drf.OrganisationTokenAuthentication"
+    name = "organisationToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Token per organisatie: `Token <sleutel>`.",
+        }
+
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    target_class = "regie.core.drf.ScopedSessionAuthentication"
+    name = "session"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    invalid_page_message = gettext_lazy("Deze pagina bestaat niet.")
+
+
+# --- Errors ---------------------------------------------------------------------------------
+
+
+class Conflict(exceptions.APIException):
+    """409: the change clashes with the current state (the one mapping of ConflictError)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = CONFLICT_MESSAGE
+    default_code = "conflict"
+
+
+MESSAGES = {
+    status.HTTP_401_UNAUTHORIZED: gettext_lazy("U bent niet ingelogd of uw token is niet geldig."),
+    status.HTTP_403_FORBIDDEN: gettext_lazy("U hebt geen toegang tot dit gegeven."),
+    status.HTTP_404_NOT_FOUND: gettext_lazy(
+        "Dit gegeven bestaat niet of u hebt er geen toegang toe."
+    ),
+    status.HTTP_405_METHOD_NOT_ALLOWED: gettext_lazy("Deze handeling kan hier niet."),
+    status.HTTP_406_NOT_ACCEPTABLE: gettext_lazy(
+        "Dit antwoordformaat is niet beschikbaar; gebruik JSON."
+    ),
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: gettext_lazy("Stuur de gegevens als JSON."),
+    status.HTTP_429_TOO_MANY_REQUESTS: gettext_lazy(
+        "Te veel verzoeken. Probeer het later opnieuw."
+    ),
+}
+
+
+def exception_handler(exc, context):
+    # imported here: this module is loaded by DRF's settings while rest_framework.views loads
+    from rest_framework.views import exception_handler as drf_handler
+
+    if isinstance(exc, ConflictError):
+        exc = Conflict(str(exc))
+    if isinstance(exc, ValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
+    if isinstance(exc, DataError):
+        # e.g. a number larger than the database column can hold: the client's input, not ours
+        exc = exceptions.ValidationError(
+            {
+                "detail": [
+                    _(
+                        "Een waarde is te groot of heeft een vorm die niet kan. Controleer de invoer."
+                    )
+                ]
+            }
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_handler(exc, context)
+    if response is None:
+        request = context.get("request")
+        reference = getattr(getattr(request, "_request", None), "request_id", "")
+        logger.exception("API error, reference %s", reference)
+        return Response(
+            {
+                "detail": _(
+                    "Er ging iets mis bij ons. Uw gegevens zijn niet opgeslagen. Probeer het over een"
+                    " paar minuten opnieuw."
+                ),
+                "reference": reference,
+            },
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "detail": _("De gegevens kloppen niet. Zie 'errors' per veld."),
+            "errors": response.data,
+        }
+    elif response.status_code in MESSAGES:
+        detail = getattr(exc, "detail", None)
+        default = getattr(exc, "default_detail", None)
+        custom = detail is not None and default is not None and str(detail) != str(default)
+        if not custom:
+            response.data = {"detail": str(MESSAGES[response.status_code])}
+    return response
+
+
+# --- Schema ---------------------------------------------------------------------------------
+# Django's integer fields get validators from the connection's integer range (SQLite: 64 bits,
+# PostgreSQL: 32 or 16 bits), which drf-spectacular turns into ``maximum`` and ``format: int64``.
+# Those limits are storage details, not API contract, so they are removed; the committed
+# ``openapi.yaml`` is then the same on SQLite and PostgreSQL.
+
+BACKEND_LIMITS = {32767, 2147483647, 9223372036854775807}
+
+
+def _clean(node):
+    if isinstance(node, dict):
+        if node.get("type") == "integer" and node.get("maximum") in BACKEND_LIMITS:
+            node.pop("maximum")
+            if node.get("format") == "int64":
+                node.pop("format")
+        for value in node.values():
+            _clean(value)
+    elif isinstance(node, list):
+        for value in node:
+            _clean(value)
+
+
+def drop_backend_integer_limits(result, generator, request, public):
+    _clean(result)
+    return result
