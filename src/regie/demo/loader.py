@@ -158,7 +158,7 @@ def load_region(
             spec["clients"]["count"] = client_count
         created_clients = casework.build(spec, orgs, users, targets)
     if spec.get("offer_demo"):
-        from regie.offer.reporting import load_demo_reports
+        from regie.offer.provider_reports import load_demo_reports
         from regie.offer.services import load_demo_offer
 
         load_demo_offer(region)

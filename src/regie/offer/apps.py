@@ -31,10 +31,6 @@ class OfferConfig(AppConfig):
         menu.register(12, _("Inschrijvingen"), "offer:enrolments", {Role.PROVIDER_STAFF})
         hooks.register_home_card(views.mark_warning_card)
 
-        from regie.clients.selectors import WORKLIST_SIGNALS
+        from . import provider_reports
 
-        from . import quality, reporting
-
-        reporting.register_hooks()
-        if quality.worklist_signals not in WORKLIST_SIGNALS:
-            WORKLIST_SIGNALS.append(quality.worklist_signals)
+        provider_reports.register_hooks()

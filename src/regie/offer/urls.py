@@ -5,7 +5,7 @@ from . import views
 app_name = "offer"
 
 urlpatterns: list = [
-    path("meldingen/", include("regie.offer.reporting_urls")),
+    path("meldingen/", include("regie.offer.provider_reports_urls")),
     # quality marks
     path("aanbieders/", views.providers, name="providers"),
     path("aanbieders/<uuid:uuid>/", views.provider_detail, name="provider_detail"),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "regie.plans",
     "regie.progress",
     "regie.offer",
+    "regie.reporting",
     "regie.decisions",
     "regie.api",
     "regie.demo",

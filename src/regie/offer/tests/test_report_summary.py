@@ -6,7 +6,7 @@ import pytest
 
 from django.urls import reverse
 
-from regie.offer import reporting
+from regie.offer import provider_reports as reporting
 from regie.offer.selectors import client_report_summary
 from regie.offer.tests.test_reporting import attendance, make_offer, provider_principal
 

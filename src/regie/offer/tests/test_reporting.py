@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regie.core.principal import Principal
-from regie.offer import reporting
+from regie.offer import provider_reports as reporting
 from regie.offer.models import (
     Contract,
     Enrolment,

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from regie.core.principal import Principal
-from regie.offer import charts, quality, reporting
-
-from .test_reporting import TODAY, attendance, make_offer
+from regie.offer import provider_reports as reporting
+from regie.offer.tests.test_reporting import TODAY, attendance, make_offer
+from regie.reporting import charts, quality
 
 
 def principal(world, key):
@@ -140,26 +140,28 @@ def test_low_attendance_signal_for_the_case_manager(world, example):
 
 @pytest.mark.django_db
 def test_signals_on_home_page_and_quality_page(world, login, client, example):
-    reporting.register_hooks()  # idempotent; OfferConfig.ready() calls it
+    from django.apps import apps
+
+    apps.get_app_config("reporting").ready()  # idempotent; Django calls it at start-up
     login(*world.as_role("cm2"))
     home = client.get(reverse("core:home")).content.decode()
     assert "Lage aanwezigheid" in home and "Collegaklant" in home
     login(*world.as_role("contract"))
     home = client.get(reverse("core:home")).content.decode()
     assert "Kwaliteit van het aanbod" in home and "Aanbieder P1: aanwezigheid 70,0%" in home
-    page = client.get(reverse("offer:report_quality"))
+    page = client.get(reverse("reporting:quality"))
     assert page.status_code == 200
     html = page.content.decode()
     assert 'role="img"' in html and "<caption" in html and "Onder de norm" in html
     assert "attendance_threshold_pct" in html
-    csv_export = client.get(reverse("offer:report_quality") + "?indeling=product&formaat=csv")
+    csv_export = client.get(reverse("reporting:quality") + "?indeling=product&formaat=csv")
     body = "".join(part.decode() for part in csv_export.streaming_content)
     assert "Taal B1 p1" in body and "70,0" in body
     login(*world.as_role("provider_p2"))
-    own = client.get(reverse("offer:report_quality")).content.decode()
+    own = client.get(reverse("reporting:quality")).content.decode()
     assert "Aanbieder P2" in own and "Aanbieder P1" not in own
     login(*world.as_role("cm1"))
-    assert client.get(reverse("offer:report_quality")).status_code == 403
+    assert client.get(reverse("reporting:quality")).status_code == 403
 
 
 def test_charts_are_accessible_svg():

@@ -19,9 +19,9 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from regie.api.permissions import principal_of
+from regie.core.drf import principal_of
 
-from . import reporting
+from . import provider_reports as reporting
 from .models import CefrLevel, ProviderReport, ReportKind
 
 ENROLMENT_EXAMPLE = "3f2b8c1e-5a4d-4c2e-9b7a-1d2e3f4a5b6c"

@@ -1,6 +1,7 @@
 """Quality figures of the offer, scoped like selectors: the contract manager sees his region's
 enrolments, provider staff only their own organisation's. Figures come from the providers'
-reports (one submission feeds them all) and the progress reviews' satisfaction scores.
+reports (one submission feeds them all; the aggregates come from ``offer.selectors``) and the
+progress reviews' satisfaction scores (``progress.selectors``).
 
 Every query here is a fixed number of aggregates per page, whatever the number of enrolments.
 """
@@ -12,16 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.roles import Role
-
-from .models import Enrolment, EnrolmentStatus, ProviderReport, ReportKind
-from .reporting import CEFR_RANK
+from regie.offer import selectors as offer_selectors
+from regie.offer.selectors import CEFR_RANK
+from regie.progress import selectors as progress_selectors
 
 # The thresholds of the quality signals. They belong in the region's rule set
 # (regie.core.ruleset.RULES, local=True); until the lead adds them there, these defaults apply.
@@ -48,8 +47,6 @@ GROUPINGS = {
     "product": gettext_lazy("Product"),
     "groep": gettext_lazy("Groep"),
 }
-STARTED_STATUSES = (EnrolmentStatus.STARTED, EnrolmentStatus.FINISHED, EnrolmentStatus.DROPPED)
-ACTIVE_STATUSES = (EnrolmentStatus.PLACED, EnrolmentStatus.STARTED)
 
 
 def rule(key: str, day: dt.date | None = None):
@@ -76,22 +73,13 @@ def thresholds(day: dt.date | None = None) -> list[dict]:
 
 
 def may_view_quality(principal) -> bool:
-    return principal is not None and principal.role in (
-        Role.CONTRACT_MANAGER,
-        Role.PROVIDER_STAFF,
-    )
+    """Contract manager, and provider staff for their own organisation."""
+    return offer_selectors.may_view_quality(principal)
 
 
 def scoped_enrolments(principal):
     """Contract manager: his region's contracts. Provider staff: their own enrolments."""
-    qs = Enrolment.objects.all()
-    if principal is None:
-        return qs.none()
-    if principal.role == Role.CONTRACT_MANAGER:
-        return qs.filter(product__lot__contract__region_id=principal.region_id)
-    if principal.role == Role.PROVIDER_STAFF:
-        return qs.filter(provider_id=principal.organisation.pk)
-    return qs.none()
+    return offer_selectors.quality_scope(principal)
 
 
 def _pct(part, whole) -> Decimal | None:
@@ -183,25 +171,6 @@ def expected_rank(enrolment: dict, today: dt.date) -> int | None:
     return start_rank + math.floor(share * max(0, target_rank - start_rank))
 
 
-ENROLMENT_FIELDS = (
-    "pk",
-    "client_id",
-    "provider_id",
-    "provider__name",
-    "product_id",
-    "product__name",
-    "group_id",
-    "group__name",
-    "status",
-    "start_date",
-    "level",
-    "target_level",
-    "product__level",
-    "product__hours",
-    "product__hours_per_week",
-)
-
-
 def _key(row: dict, by: str):
     if by == "product":
         return row["product_id"], row["product__name"], row["provider__name"]
@@ -224,53 +193,16 @@ def quality_figures(
 ) -> dict:
     """Figures per provider, product or group, plus the total, for the reports dated in
     [start, end]. Returns {"rows": [Figures], "total": Figures}."""
-    from regie.progress.models import Review
-
     today = today or timezone.localdate()
     if by not in GROUPINGS:
         by = "aanbieder"
     scope = scoped_enrolments(principal)
-    enrolments = list(scope.values(*ENROLMENT_FIELDS).order_by("provider__name", "pk"))
-    period = Q()
-    if start:
-        period &= Q(date__gte=start)
-    if end:
-        period &= Q(date__lte=end)
-    reports = ProviderReport.objects.filter(period, enrolment__in=scope)
-    attendance = {
-        row["enrolment_id"]: row
-        for row in reports.filter(kind=ReportKind.ATTENDANCE)
-        .values("enrolment_id")
-        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
-    }
-    latest_levels: dict[int, dict[str, str]] = defaultdict(dict)
-    for row in (
-        reports.filter(kind=ReportKind.PROGRESS)
-        .values("enrolment_id", "skill", "level")
-        .order_by("date", "id")
-    ):
-        latest_levels[row["enrolment_id"]][row["skill"]] = row["level"]
-    exams: dict[int, list[dict]] = defaultdict(list)
-    for row in (
-        reports.filter(kind=ReportKind.EXAM)
-        .values("enrolment_id", "date", "passed")
-        .order_by("date")
-    ):
-        exams[row["enrolment_id"]].append(row)
-    dropped_ids = set(
-        reports.filter(kind=ReportKind.DROPOUT).values_list("enrolment_id", flat=True)
-    )
+    enrolments = offer_selectors.quality_enrolment_rows(scope)
+    reported = offer_selectors.report_aggregates(scope, start=start, end=end)
+    attendance, latest_levels = reported["attendance"], reported["levels"]
+    exams, dropped_ids = reported["exams"], reported["dropped"]
     client_ids = {row["client_id"] for row in enrolments}
-    reviews = Review.objects.filter(
-        client_id__in=client_ids, satisfaction__isnull=False, held_on__isnull=False
-    )
-    if start:
-        reviews = reviews.filter(held_on__gte=start)
-    if end:
-        reviews = reviews.filter(held_on__lte=end)
-    scores: dict[int, list[int]] = defaultdict(list)
-    for client_id, score in reviews.values_list("client_id", "satisfaction"):
-        scores[client_id].append(score)
+    scores = progress_selectors.satisfaction_scores(client_ids, start=start, end=end)
 
     groups: dict = {}
     total = Figures(key=None, label=_("Totaal"))
@@ -297,8 +229,8 @@ def quality_figures(
             first = exams.get(row["pk"])
             if first and row["start_date"] and first[0]["date"] >= row["start_date"]:
                 target.days_to_exam.append((first[0]["date"] - row["start_date"]).days)
-            dropped = row["status"] == EnrolmentStatus.DROPPED or row["pk"] in dropped_ids
-            if row["start_date"] or row["status"] in STARTED_STATUSES or dropped:
+            dropped = row["dropped_status"] or row["pk"] in dropped_ids
+            if row["start_date"] or row["started_status"] or dropped:
                 target.started += 1
                 target.dropped += int(dropped)
             marker = id(target)
@@ -327,28 +259,13 @@ def attendance_by_quarter(principal, *, quarters: int = 4, today: dt.date | None
     starts = [quarter_start(today)]
     for _i in range(quarters - 1):
         starts.insert(0, quarter_start(starts[0] - dt.timedelta(days=1)))
-    rows = (
-        ProviderReport.objects.filter(
-            kind=ReportKind.ATTENDANCE,
-            enrolment__in=scoped_enrolments(principal),
-            date__gte=starts[0],
-            date__lte=today,
-        )
-        .annotate(quarter=TruncQuarter("date"))
-        .values("enrolment__provider_id", "enrolment__provider__name", "quarter")
-        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
-        .order_by("enrolment__provider__name", "quarter")
+    rows = offer_selectors.attendance_per_provider_quarter(
+        scoped_enrolments(principal), starts[0], today
     )
     series: dict = {}
     for row in rows:
-        quarter = row["quarter"]
-        if isinstance(quarter, dt.datetime):
-            quarter = quarter.date()
-        entry = series.setdefault(
-            row["enrolment__provider_id"],
-            {"name": row["enrolment__provider__name"], "values": {}},
-        )
-        entry["values"][quarter] = _pct(row["attended"] or 0, row["offered"] or 0)
+        entry = series.setdefault(row["provider_id"], {"name": row["provider_name"], "values": {}})
+        entry["values"][row["quarter"]] = _pct(row["attended"] or 0, row["offered"] or 0)
     return {
         "quarters": [quarter_label(s) for s in starts],
         "series": [
@@ -377,17 +294,7 @@ def low_attendance_for_case_manager(principal, *, today: dt.date | None = None) 
         clients = clients.filter(case_manager_id=principal.user.pk)
     since = today - dt.timedelta(weeks=int(rule("attendance_window_weeks", today)))
     limit = Decimal(rule("attendance_threshold_pct", today))
-    sums = (
-        ProviderReport.objects.filter(
-            kind=ReportKind.ATTENDANCE,
-            date__gt=since,
-            date__lte=today,
-            enrolment__client__in=clients,
-            enrolment__status__in=ACTIVE_STATUSES,
-        )
-        .values("enrolment_id")
-        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
-    )
+    sums = offer_selectors.running_attendance_of_clients(clients, since, today)
     low = {}
     for row in sums:
         rate = _pct(row["attended"] or 0, row["offered"] or 0)
@@ -395,9 +302,7 @@ def low_attendance_for_case_manager(principal, *, today: dt.date | None = None) 
             low[row["enrolment_id"]] = (row, rate)
     if not low:
         return []
-    enrolments = Enrolment.objects.filter(pk__in=low).select_related(
-        "client", "provider", "product"
-    )
+    enrolments = offer_selectors.enrolments_by_id(low)
     result = [
         {
             "client": e.client,
@@ -422,25 +327,15 @@ def provider_signals(principal, *, today: dt.date | None = None) -> list[dict]:
     today = today or timezone.localdate()
     since = today - dt.timedelta(weeks=int(rule("provider_window_weeks", today)))
     limit = Decimal(rule("provider_attendance_threshold_pct", today))
-    rows = (
-        ProviderReport.objects.filter(
-            kind=ReportKind.ATTENDANCE,
-            date__gt=since,
-            date__lte=today,
-            enrolment__in=scoped_enrolments(principal),
-        )
-        .values("enrolment__provider_id", "enrolment__provider__name")
-        .annotate(offered=Sum("hours_offered"), attended=Sum("hours_attended"))
-        .order_by("enrolment__provider__name")
-    )
+    rows = offer_selectors.attendance_per_provider(scoped_enrolments(principal), since, today)
     result = []
     for row in rows:
         rate = _pct(row["attended"] or 0, row["offered"] or 0)
         if rate is not None and rate < limit:
             result.append(
                 {
-                    "provider_id": row["enrolment__provider_id"],
-                    "name": row["enrolment__provider__name"],
+                    "provider_id": row["provider_id"],
+                    "name": row["provider_name"],
                     "rate": rate,
                     "threshold": limit,
                     "since": since + dt.timedelta(days=1),
@@ -459,7 +354,7 @@ def low_attendance_card(request, principal):
     if not rows:
         return None
     return {
-        "template": "offer/reporting/_home_low_attendance.html",
+        "template": "reporting/_home_low_attendance.html",
         "order": 12,
         "title": _("Lage aanwezigheid"),
         "rows": rows[:10],
@@ -473,7 +368,7 @@ def provider_signal_card(request, principal):
     if principal is None or principal.role != Role.CONTRACT_MANAGER:
         return None
     return {
-        "template": "offer/reporting/_home_provider_signals.html",
+        "template": "reporting/_home_provider_signals.html",
         "order": 20,
         "title": _("Kwaliteit van het aanbod"),
         "rows": provider_signals(principal),
@@ -482,33 +377,17 @@ def provider_signal_card(request, principal):
     }
 
 
-def unofficial_exams_card(request, principal):
-    from .reporting import unofficial_exams
-
-    if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
-        return None
-    count = unofficial_exams(principal).count()
-    if not count:
-        return None
-    return {
-        "template": "offer/reporting/_home_exams.html",
-        "order": 14,
-        "title": _("Examenuitslagen zonder DUO-uitslag"),
-        "count": count,
-    }
-
-
 def provider_reporting_card(request, principal):
     if principal is None or principal.role != Role.PROVIDER_STAFF:
         return None
     today = timezone.localdate()
     return {
-        "template": "offer/reporting/_home_provider.html",
+        "template": "reporting/_home_provider.html",
         "order": 20,
         "title": _("Meldingen en kwaliteit"),
-        "reports_this_month": ProviderReport.objects.filter(
-            provider_id=principal.organisation.pk, date__gte=today.replace(day=1)
-        ).count(),
+        "reports_this_month": offer_selectors.provider_report_count(
+            principal.organisation.pk, today.replace(day=1)
+        ),
         "signals": provider_signals(principal),
     }
 

@@ -14,7 +14,7 @@ from regie.core import context as actor_context
 from regie.core.models import RoleAssignment
 from regie.core.principal import Principal
 
-from .reporting import submit_csv
+from .provider_reports import submit_csv
 
 
 def _stored(result_id: str) -> bool:

@@ -823,21 +823,25 @@ def load_demo_reports(region) -> int:
     return stored
 
 
+def unofficial_exams_card(request, principal):
+    """Start-page card of the case manager: exam results waiting for DUO's result."""
+    if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
+        return None
+    count = unofficial_exams(principal).count()
+    if not count:
+        return None
+    return {
+        "template": "offer/reporting/_home_exams.html",
+        "order": 14,
+        "title": _("Examenuitslagen zonder DUO-uitslag"),
+        "count": count,
+    }
+
+
 def register_hooks() -> None:
-    """Menu items and start-page cards of the reporting and quality part (called from
-    ``OfferConfig.ready()``)."""
+    """Menu item and start-page card of the provider reports (called from
+    ``OfferConfig.ready()``). The quality figures register theirs in ``regie.reporting``."""
     from regie.core import hooks, menu
 
-    from . import quality
-
-    menu.register(
-        50,
-        gettext_lazy("Kwaliteit"),
-        "offer:report_quality",
-        {Role.CONTRACT_MANAGER, Role.PROVIDER_STAFF},
-    )
     menu.register(55, gettext_lazy("Meldingen"), "offer:report_upload", {Role.PROVIDER_STAFF})
-    hooks.register_home_card(quality.low_attendance_card)
-    hooks.register_home_card(quality.provider_signal_card)
-    hooks.register_home_card(quality.unofficial_exams_card)
-    hooks.register_home_card(quality.provider_reporting_card)
+    hooks.register_home_card(unofficial_exams_card)
