@@ -30,7 +30,7 @@ run: demo
 
 test: setup
 	@bin/ensure-chromium.sh
-	$(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS)
+	$(BIN)/pytest -q -p no:randomly --durations=15 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check src bench

@@ -1,8 +1,31 @@
-"""Shared fixtures: a small world with two regions, two municipalities, two providers, every role."""
+"""Shared fixtures: a small world with two regions, two municipalities, two providers, every role;
+and the hypothesis profiles."""
+
+import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from regie.testing import World, build_world
+
+# Hypothesis: ``ci`` (when CI=true) is reproducible and bounded: the same examples on every run, no
+# timing deadline on a shared 2-core machine, no example database. ``dev`` explores new random
+# examples each run and remembers failing ones in .hypothesis/. HYPOTHESIS_PROFILE picks one
+# explicitly. A test's own @settings(max_examples=...) still wins over the profile's number.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile("dev", max_examples=50, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 
 @pytest.fixture

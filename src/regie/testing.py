@@ -1,51 +1,48 @@
-"""Test helpers shared by the apps' tests: factories and the permission-matrix world."""
+"""The permission-matrix world shared by the apps' tests (two regions, every role) and what each
+role may see in it. Test infrastructure at the top: an app's tests may use it if that app may
+import ``clients``; the factories live in each app's ``tests/factories.py``."""
 
 from dataclasses import dataclass, field
 
-import factory
-
 from regie.clients.models import Client
-from regie.core.bsn import demo_bsns
-from regie.core.models import Organisation, Region, RoleAssignment, User
+from regie.clients.tests.factories import ClientFactory
+from regie.core.models import Organisation, RoleAssignment, User
 from regie.core.roles import OrganisationKind, Role
+from regie.core.tests.factories import OrganisationFactory, RegionFactory, UserFactory
 
-_bsns = demo_bsns(5000, start=50000)
+__all__ = [
+    "CLIENT_KEYS",
+    "EXPECTED",
+    "ClientFactory",
+    "OrganisationFactory",
+    "RegionFactory",
+    "UserFactory",
+    "World",
+    "build_world",
+]
 
-
-class RegionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Region
-
-    code = factory.Sequence(lambda n: f"regio-{n}")
-    name = factory.Sequence(lambda n: f"Regio {n}")
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    region = factory.SubFactory(RegionFactory)
-    kind = OrganisationKind.MUNICIPALITY
-    name = factory.Sequence(lambda n: f"Organisatie {n}")
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"gebruiker{n}")
-    first_name = factory.Sequence(lambda n: f"Voornaam{n}")
-    last_name = "Test"
-    password = factory.django.Password("Test-wachtwoord-123")
-
-
-class ClientFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Client
-
-    bsn = factory.LazyFunction(lambda: next(_bsns))
-    given_names = factory.Sequence(lambda n: f"Klant{n}")
-    surname = factory.Sequence(lambda n: f"Achternaam{n}")
+# The permission matrix (regie/tests/test_permission_matrix.py and each app's own checks): per
+# role key of the world, the clients it may list/open and the clients it may change.
+_A = {"own_cm1", "own_cm2", "income"}
+EXPECTED = {
+    "cm1": (_A, {"own_cm1"}),
+    "cm2": (_A, {"own_cm2", "income"}),
+    "cm_b": ({"region_b"}, {"region_b"}),
+    "tl": (_A, _A),
+    "tl_b": ({"region_b"}, {"region_b"}),
+    "guide": ({"own_cm2"}, set()),
+    "income": ({"income"}, set()),
+    "policy_a1": (set(), set()),
+    "policy_b1": (set(), set()),
+    "contract": (set(), set()),
+    "provider_p1": (set(), set()),
+    "provider_p2": (set(), set()),
+    "admin": (set(), set()),
+    "privacy": (set(), set()),
+    "privacy_b": (set(), set()),
+    "mca": (set(), set()),
+}
+CLIENT_KEYS = ["own_cm1", "own_cm2", "income", "region_b"]
 
 
 @dataclass

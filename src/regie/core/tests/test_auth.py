@@ -96,7 +96,7 @@ def test_role_switch(world, login, client):
 
 @pytest.mark.django_db
 def test_user_without_role_is_told_whom_to_ask(client):
-    from regie.testing import UserFactory
+    from regie.core.tests.factories import UserFactory
 
     user = UserFactory()
     client.force_login(user)

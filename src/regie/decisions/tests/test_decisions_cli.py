@@ -8,8 +8,8 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
+from regie.core.tests.factories import RegionFactory
 from regie.decisions.models import Study
-from regie.testing import RegionFactory
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 RECONSTRUCTION = DEMO / "reconstructie-2019.json"

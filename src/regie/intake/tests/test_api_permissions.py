@@ -7,9 +7,9 @@ from django.urls import reverse
 from regie.core.locking import CONFLICT_MESSAGE
 from regie.core.models import AccessLogEntry
 from regie.core.principal import Principal
-from regie.core.tests.test_permission_matrix import CLIENT_KEYS, EXPECTED
 from regie.intake import services
 from regie.intake.models import Intake
+from regie.testing import CLIENT_KEYS, EXPECTED
 
 from .helpers import COMPLETE_DATA
 

@@ -219,7 +219,7 @@ def test_contract_pages_only_for_contract_manager(world, offer, login, client, r
 
 
 def test_contract_of_other_region_is_404(world, offer, login, client):
-    from regie.testing import OrganisationFactory
+    from regie.core.tests.factories import OrganisationFactory
 
     contract, _p, _g = offer
     contract.region = world.orgs["b1"].region

@@ -15,10 +15,10 @@ from django.urls import reverse
 from regie.core.drf import issue_token
 from regie.core.models import ApiClient
 from regie.core.roles import Role
-from regie.core.tests.test_permission_matrix import CLIENT_KEYS, EXPECTED
 from regie.offer import services
 from regie.offer.models import Enrolment, EnrolmentStatus
 from regie.plans.tests.helpers import decided_plan
+from regie.testing import CLIENT_KEYS, EXPECTED
 
 from .test_enrolment import PIP_DAY, build_offer, language_component, principal
 

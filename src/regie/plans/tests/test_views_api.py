@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from regie.core.models import AccessLogEntry, OutboxMessage
-from regie.core.tests.test_permission_matrix import CLIENT_KEYS, EXPECTED
 from regie.plans.models import PlanVersion, VersionStatus
+from regie.testing import CLIENT_KEYS, EXPECTED
 
 from .helpers import B1_COMPONENTS, decided_plan, draft, submit
 

@@ -134,7 +134,7 @@ def test_only_team_leader_decides_and_not_the_proposer(world, principal, today):
 def test_fine_decision_writes_outbox_in_same_transaction(world, principal, today):
     from regie.core.models import RoleAssignment
     from regie.core.principal import Principal
-    from regie.testing import UserFactory
+    from regie.core.tests.factories import UserFactory
 
     client = world.clients["own_cm1"]
     case = _to_heard(principal("cm1"), client, today, "pip")

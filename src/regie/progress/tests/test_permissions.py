@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from regie.core.roles import Role
-from regie.core.tests.test_permission_matrix import CLIENT_KEYS, EXPECTED
 from regie.progress import services
 from regie.progress.models import EnforcementCase, Review
+from regie.testing import CLIENT_KEYS, EXPECTED
 
 pytestmark = pytest.mark.django_db
 

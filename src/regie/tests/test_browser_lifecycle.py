@@ -10,7 +10,7 @@ critical axe-core violation on the main pages, and the Historie page lists what 
 The fixtures and helpers come from test_browser.py; ``demo`` is redefined here with a small
 Westfriesland region (two demo clients) so the module loads in a few seconds.
 
-Run only this:  .venv/bin/pytest -q src/regie/core/tests/test_browser_lifecycle.py
+Run only this:  .venv/bin/pytest -q src/regie/tests/test_browser_lifecycle.py
 """
 
 import datetime as dt
@@ -20,7 +20,8 @@ import pytest
 
 from django.utils import timezone
 
-from regie.core.tests.test_browser import (  # noqa: F401  (fixtures are used by name)
+from regie.demo.loader import load_region
+from regie.tests.test_browser import (  # noqa: F401  (fixtures are used by name)
     NINE_DIGITS,
     _append_only_logs_flushable,
     assert_accessible,
@@ -29,7 +30,6 @@ from regie.core.tests.test_browser import (  # noqa: F401  (fixtures are used by
     make_page,
     pytestmark,
 )
-from regie.demo.loader import load_region
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 TODAY = timezone.localdate()  # the app's "today" (Europe/Amsterdam)

@@ -18,7 +18,7 @@ from django.template.defaulttags import ForNode, IfNode
 from django.template.loader_tags import BlockNode, ExtendsNode, IncludeNode
 from django.templatetags.i18n import BlockTranslateNode
 
-SRC = Path(__file__).resolve().parents[2]  # src/regie
+SRC = Path(__file__).resolve().parents[1]  # src/regie
 STATIC = SRC / "core" / "static" / "regie"
 TOKENS = STATIC / "tokens.css"
 CSS_FILES = sorted(p for p in SRC.rglob("*.css") if ".venv" not in p.parts)
