@@ -6,17 +6,16 @@ the whole submission with a row-level report in Dutch. Otherwise, in one transac
 are bulk-created, changed records bulk-updated (their old content kept in
 ``ProviderReportVersion``) and unchanged records left alone (same ``content_hash``). The PIP
 component the enrolment serves gets the sum of attended hours. See docs/offer-reporting.md.
+
+The fields themselves (columns, validation, content, hash) are declared once, in
+``provider_reports_fields.FIELDS``; the CSV reading is ``core.csvimport``'s.
 """
 
-import csv
 import datetime as dt
-import hashlib
-import io
-import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,10 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.core import csvimport
 from regie.core.audit import record_event
+from regie.core.csvimport import RowError
 from regie.core.models import AuditEvent
 from regie.core.roles import Role
 
+from . import provider_reports_fields as report_fields
 from .models import (
     CefrLevel,
     Enrolment,
@@ -40,19 +42,8 @@ from .models import (
 
 # --- vocabulary -------------------------------------------------------------------------------
 
-SKILLS = ("lezen", "luisteren", "schrijven", "spreken")
-EXAM_SUBJECTS = (*SKILLS, "knm")
-# CEFR levels from low to high (A0 = literacy, below pre-A1).
-CEFR_ORDER = (
-    CefrLevel.A0,
-    CefrLevel.PRE_A1,
-    CefrLevel.A1,
-    CefrLevel.A2,
-    CefrLevel.B1,
-    CefrLevel.B2,
-    CefrLevel.C1,
-)
-CEFR_RANK = {str(level): rank for rank, level in enumerate(CEFR_ORDER)}
+SKILLS = report_fields.SKILLS
+EXAM_SUBJECTS = report_fields.EXAM_SUBJECTS
 # A provider may report on an enrolment once it accepted it, also after it ended.
 REPORTABLE_STATUSES = (
     EnrolmentStatus.ACCEPTED,
@@ -62,52 +53,17 @@ REPORTABLE_STATUSES = (
     EnrolmentStatus.DROPPED,
 )
 MAX_ROWS = 10_000
-MAX_HOURS_PER_LESSON = Decimal("24")
 IN_CHUNK = 5_000  # ids per IN (...) query, well below SQLite's and PostgreSQL's limits
 PROGRESS_EVERY = 1_000
 
-# Which fields each kind uses; the others must be empty.
-KIND_FIELDS = {
-    ReportKind.ATTENDANCE: ("hours_offered", "hours_attended"),
-    ReportKind.PROGRESS: ("skill", "level"),
-    ReportKind.KNM_THEME: ("theme",),
-    ReportKind.EXAM: ("skill", "level", "passed"),
-    ReportKind.DROPOUT: ("reason",),
-}
-OPTIONAL_FIELDS = {ReportKind.EXAM: ("level", "passed")}
-VALUE_FIELDS = ("hours_offered", "hours_attended", "skill", "level", "theme", "passed", "reason")
-
-# The CSV columns (docs/offer-reporting.md): column, internal field, required, help.
-COLUMNS = [
-    ("kenmerk", "record_id", True, gettext_lazy("Uw eigen unieke kenmerk van deze melding")),
-    ("inschrijving", "enrolment", True, gettext_lazy("Kenmerk (UUID) van de inschrijving")),
-    (
-        "soort",
-        "kind",
-        True,
-        gettext_lazy("aanwezigheid, voortgang, knm_thema, examen of uitval"),
-    ),
-    ("datum", "date", True, gettext_lazy("Datum van de les, toets of gebeurtenis, dd-mm-jjjj")),
-    (
-        "uren_aangeboden",
-        "hours_offered",
-        False,
-        gettext_lazy("Aanwezigheid: lesuren, bijv. 3 of 2,5"),
-    ),
-    ("uren_aanwezig", "hours_attended", False, gettext_lazy("Aanwezigheid: uren aanwezig")),
-    (
-        "vaardigheid",
-        "skill",
-        False,
-        gettext_lazy("Voortgang: lezen, luisteren, schrijven of spreken; examen: ook knm"),
-    ),
-    ("niveau", "level", False, gettext_lazy("ERK-niveau: a0, pre_a1, a1, a2, b1, b2 of c1")),
-    ("thema", "theme", False, gettext_lazy("KNM: het afgeronde thema")),
-    ("geslaagd", "passed", False, gettext_lazy("Examen: ja, nee, of leeg als de uitslag nog komt")),
-    ("reden", "reason", False, gettext_lazy("Uitval: de reden")),
-]
-COLUMN_TO_FIELD = {column: name for column, name, _r, _h in COLUMNS}
-FIELD_TO_COLUMN = {name: column for column, name, _r, _h in COLUMNS}
+VALUE_FIELDS = report_fields.VALUE_NAMES
+BAD_CHARACTERS = report_fields.BAD_CHARACTERS
+has_bad_characters = report_fields.has_bad_characters
+# The CSV columns (docs/offer-reporting.md) as (column, field, required, help), from the table.
+COLUMNS = [(f.column, f.name, f.required, f.help) for f in report_fields.FIELDS]
+CSV_COLUMNS = [csvimport.Column(f.column, f.required, f.help) for f in report_fields.FIELDS]
+COLUMN_TO_FIELD = report_fields.COLUMN_TO_FIELD
+FIELD_TO_COLUMN = report_fields.FIELD_TO_COLUMN
 
 # Which stored report field feeds which field of the CBS statistics of social security and
 # integration (SWI). The delivery itself comes later; the facts are stored as reported.
@@ -122,16 +78,6 @@ SWI_FIELDS = {
     "enrolment.product.kind": "Soort voorziening (leerroute, KNM, PVT, MAP)",
     "enrolment.start_date": "Startdatum voorziening",
 }
-
-
-@dataclass
-class RowError:
-    row: int  # CSV: the line number (1 = header); API: the position in the list, from 1
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": str(self.message)}
 
 
 @dataclass
@@ -170,184 +116,13 @@ def provider_enrolments(principal):
 # --- parsing and validating -------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    return str(value).strip()
-
-
-def has_bad_characters(text: str) -> bool:
-    """Control characters (NUL and the like) and lone surrogates cannot be stored as text."""
-    return any((ord(c) < 32 and c != "\t") or 0xD800 <= ord(c) <= 0xDFFF for c in text)
-
-
-BAD_CHARACTERS = gettext_lazy("Gebruik alleen gewone tekens: geen stuurtekens of losse codes.")
-
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
-
-
-def _date(value) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _hours(value) -> Decimal:
-    text = _text(value).replace(",", ".")
-    number = Decimal(text)
-    if not number.is_finite():
-        raise InvalidOperation
-    return number.quantize(Decimal("0.01"))
-
-
-def _passed(value) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if text in ("", "onbekend"):
-        return None
-    if text in ("ja", "j", "true", "1", "geslaagd"):
-        return True
-    if text in ("nee", "n", "false", "0", "gezakt"):
-        return False
-    raise ValueError(text)
-
-
 def content_of(values: dict) -> dict:
     """The canonical content of a report (what the hash and the version history hold)."""
-    hours = {k: values.get(k) for k in ("hours_offered", "hours_attended")}
-    return {
-        "enrolment": str(values["enrolment"]),
-        "kind": str(values["kind"]),
-        "date": values["date"].isoformat(),
-        "hours_offered": None if hours["hours_offered"] is None else str(hours["hours_offered"]),
-        "hours_attended": None if hours["hours_attended"] is None else str(hours["hours_attended"]),
-        "skill": values.get("skill") or "",
-        "level": values.get("level") or "",
-        "theme": values.get("theme") or "",
-        "passed": values.get("passed"),
-        "reason": values.get("reason") or "",
-    }
-
-
-def content_hash(content: dict) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    return report_fields.content_of(values)
 
 
 def stored_content(report: ProviderReport, enrolment_uuid) -> dict:
-    return content_of(
-        {
-            "enrolment": enrolment_uuid,
-            "kind": report.kind,
-            "date": report.date,
-            "hours_offered": report.hours_offered,
-            "hours_attended": report.hours_attended,
-            "skill": report.skill,
-            "level": report.level,
-            "theme": report.theme,
-            "passed": report.passed,
-            "reason": report.reason,
-        }
-    )
-
-
-def _clean_row(raw: dict, err) -> dict | None:
-    """Check one row's own fields (no database). ``raw`` uses the internal field names."""
-    values: dict = {}
-    record_id = _text(raw.get("record_id"))
-    if not record_id:
-        err("record_id", _("Vul het kenmerk van de melding in (uw eigen unieke nummer)."))
-    elif len(record_id) > 100:
-        err("record_id", _("Het kenmerk mag hoogstens 100 tekens lang zijn."))
-    elif has_bad_characters(record_id):
-        err("record_id", str(BAD_CHARACTERS))
-        record_id = ""
-    values["record_id"] = record_id
-    enrolment = _text(raw.get("enrolment"))
-    values["enrolment"] = enrolment.lower()
-    if not enrolment:
-        err("enrolment", _("Vul het kenmerk van de inschrijving in."))
-    kind = _text(raw.get("kind")).lower()
-    if kind not in ReportKind.values:
-        err("kind", _("Kies aanwezigheid, voortgang, knm_thema, examen of uitval."))
-        return None
-    values["kind"] = kind
-    try:
-        values["date"] = _date(raw.get("date"))
-    except ValueError:
-        err("date", _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
-    else:
-        if values["date"] > timezone.localdate():
-            err("date", _("De datum ligt in de toekomst. Meld alleen wat al gebeurd is."))
-    used = KIND_FIELDS[kind]
-    optional = OPTIONAL_FIELDS.get(kind, ())
-    for name in VALUE_FIELDS:
-        text = _text(raw.get(name))
-        if has_bad_characters(text):
-            err(name, str(BAD_CHARACTERS))
-            continue
-        if name not in used:
-            if text:
-                err(
-                    name,
-                    _("Laat dit leeg bij soort '%(kind)s'.") % {"kind": kind},
-                )
-            continue
-        if not text and name not in optional:
-            err(name, _("Vul dit in bij soort '%(kind)s'.") % {"kind": kind})
-            continue
-        if name in ("hours_offered", "hours_attended"):
-            try:
-                hours = _hours(raw.get(name))
-            except (InvalidOperation, ValueError):
-                err(name, _("Vul een aantal uren in, bijvoorbeeld 3 of 2,5."))
-                continue
-            if hours < 0 or hours > MAX_HOURS_PER_LESSON:
-                err(name, _("Vul een aantal uren in tussen 0 en 24."))
-                continue
-            values[name] = hours
-        elif name == "skill":
-            allowed = SKILLS if kind == ReportKind.PROGRESS else EXAM_SUBJECTS
-            if text.lower() not in allowed:
-                err(name, _("Kies uit: %(choices)s.") % {"choices": ", ".join(allowed)})
-                continue
-            values[name] = text.lower()
-        elif name == "level":
-            if text and text.lower().replace("-", "_") not in CefrLevel.values:
-                err(name, _("Kies een ERK-niveau: a0, pre_a1, a1, a2, b1, b2 of c1."))
-                continue
-            values[name] = text.lower().replace("-", "_")
-        elif name == "passed":
-            try:
-                values[name] = _passed(raw.get(name))
-            except ValueError:
-                err(name, _("Vul ja of nee in, of laat het leeg als de uitslag nog komt."))
-        elif name == "theme":
-            if len(text) > 100:
-                err(name, _("Het thema mag hoogstens 100 tekens lang zijn."))
-                continue
-            values[name] = text
-        elif name == "reason":
-            if len(text) > 300:
-                err(name, _("De reden mag hoogstens 300 tekens lang zijn."))
-                continue
-            values[name] = text
-    if (
-        kind == ReportKind.ATTENDANCE
-        and "hours_offered" in values
-        and "hours_attended" in values
-        and values["hours_attended"] > values["hours_offered"]
-    ):
-        err("hours_attended", _("Het aantal uren aanwezig is hoger dan het aantal lesuren."))
-    return values
+    return report_fields.content_of(report_fields.report_values(report, enrolment_uuid))
 
 
 def _chunks(items: list, size: int = IN_CHUNK):
@@ -385,11 +160,10 @@ def _plan(provider, rows: list[dict], *, progress=None, row_offset: int = 1) -> 
         def err(column, message, _n=number):
             result.errors.append(RowError(_n, column, message))
 
-        values = _clean_row(raw, err)
+        values = report_fields.clean_row(raw, err)
         if values is not None:
             cleaned.append((number, values))
-        if progress and (index + 1) % PROGRESS_EVERY == 0:
-            progress(index + 1, len(rows))
+        csvimport.tick(progress, index + 1, len(rows), PROGRESS_EVERY)
     uuids = set()
     for _n, values in cleaned:
         try:
@@ -447,11 +221,8 @@ def _plan(provider, rows: list[dict], *, progress=None, row_offset: int = 1) -> 
             continue
         if result.errors:
             continue  # all-or-nothing: no need to build objects any more
-        content = content_of(values)
-        digest = content_hash(content)
-        fields = {name: values.get(name) for name in VALUE_FIELDS}
-        for text_field in ("skill", "level", "theme", "reason"):
-            fields[text_field] = fields[text_field] or ""
+        digest = report_fields.values_hash(values)
+        fields = report_fields.stored_values(values)
         old = existing.get(record_id)
         if old is None:
             plan.create.append(
@@ -467,7 +238,7 @@ def _plan(provider, rows: list[dict], *, progress=None, row_offset: int = 1) -> 
             )
             plan.touched_enrolments.add(enrolment.pk)
             continue
-        if old.content_hash == digest:
+        if report_fields.is_unchanged(old.content_hash, values):
             result.unchanged += 1
             continue
         if old.enrolment_id != enrolment.pk:
@@ -607,87 +378,25 @@ def update_component_hours(enrolment_ids) -> int:
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([c[0] for c in COLUMNS])
-    example = "00000000-0000-0000-0000-000000000000"
-    writer.writerows(
-        [
-            [
-                "les-2026-03-02-1",
-                example,
-                "aanwezigheid",
-                "02-03-2026",
-                "3",
-                "2,5",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ],
-            [
-                "voortgang-2026-03-31-l",
-                example,
-                "voortgang",
-                "31-03-2026",
-                "",
-                "",
-                "lezen",
-                "a2",
-                "",
-                "",
-                "",
-            ],
-            ["knm-3", example, "knm_thema", "20-03-2026", "", "", "", "", "Gezondheid", "", ""],
-            ["examen-1", example, "examen", "25-03-2026", "", "", "lezen", "b1", "", "ja", ""],
-            ["uitval-1", example, "uitval", "31-03-2026", "", "", "", "", "", "", "Verhuisd"],
-        ]
-    )
-    return out.getvalue()
+    return csvimport.write_template(CSV_COLUMNS, report_fields.example_rows())
 
 
 def parse_csv(text: str) -> tuple[list[dict], list[RowError]]:
     """Read the CSV (``;`` or ``,``) into rows with internal field names, or header errors."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        return [], [RowError(1, "", _("Het bestand is leeg. Gebruik het voorbeeldbestand."))]
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
-    errors = []
-    for column, _f, required, _h in COLUMNS:
-        if required and column not in header:
-            errors.append(
-                RowError(1, column, _("De kolom '%(name)s' ontbreekt.") % {"name": column})
-            )
-    for name in header:
-        if name and name not in COLUMN_TO_FIELD:
-            errors.append(
-                RowError(1, name, _("De kolom '%(name)s' kennen wij niet.") % {"name": name})
-            )
-    if errors:
-        return [], errors
-    fields = [COLUMN_TO_FIELD.get(name, "") for name in header]
-    rows = []
-    for line in reader:
-        if not any(cell.strip() for cell in line):
-            continue
-        rows.append({f: v for f, v in zip(fields, line, strict=False) if f})
-    return rows, []
+    rows, errors = csvimport.read_rows(text, CSV_COLUMNS)
+    return [{COLUMN_TO_FIELD[c]: v for c, v in row.items()} for row in rows], errors
 
 
 def decode_upload(raw: bytes) -> str:
-    """UTF-8 (with or without BOM); raises UnicodeDecodeError otherwise."""
-    return raw.decode("utf-8-sig")
+    """UTF-8 (with or without BOM); raises ``csvimport.DecodeError`` otherwise."""
+    return csvimport.decode(raw)
 
 
 def submit_csv(principal, text: str, *, progress=None) -> SubmissionResult:
     rows, errors = parse_csv(text)
     if errors:
         return SubmissionResult(errors=errors)
-    result = submit_reports(principal, rows, progress=progress, row_offset=2)
+    result = submit_reports(principal, rows, progress=progress, row_offset=csvimport.FIRST_DATA_ROW)
     for error in result.errors:  # speak in the CSV's column names
         error.column = FIELD_TO_COLUMN.get(error.column, error.column)
     return result

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.core.csvimport import DecodeError
+
 from . import provider_reports as reporting
 from .provider_reports_tasks import run_report_upload
 
@@ -36,10 +38,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Kies een CSV-bestand (.csv)."))
         try:
             self.text = reporting.decode_upload(upload.read())
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("Sla het bestand op als UTF-8 en probeer het opnieuw.")
-            ) from None
+        except DecodeError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 
