@@ -22,58 +22,55 @@ from rest_framework.response import Response
 from regie.core.drf import principal_of
 
 from . import provider_reports as reporting
-from .models import CefrLevel, ProviderReport, ReportKind
+from . import provider_reports_fields as report_fields
+from .models import ProviderReport, ReportKind
 
 ENROLMENT_EXAMPLE = "3f2b8c1e-5a4d-4c2e-9b7a-1d2e3f4a5b6c"
 
 
-class ReportInSerializer(serializers.Serializer):
-    """One report. Which fields a kind uses: see docs/offer-reporting.md (the others stay empty)."""
+def _api_field(spec: report_fields.ReportField) -> serializers.Field:
+    """The DRF field of one report field, from the one table (``provider_reports_fields``)."""
+    options: dict = {"required": spec.required}
+    if spec.api_help:
+        options["help_text"] = spec.api_help
+    if spec.type in ("text", "choice") and not spec.required:
+        options["allow_blank"] = True
+    if spec.type == "text":
+        return serializers.CharField(max_length=spec.max_length, **options)
+    if spec.type == "uuid":
+        return serializers.UUIDField(**options)
+    if spec.type == "choice":
+        return serializers.ChoiceField(choices=spec.choices(), **options)
+    if spec.type == "date":
+        return serializers.DateField(**options)
+    if spec.type == "hours":
+        return serializers.DecimalField(
+            max_digits=5,
+            decimal_places=2,
+            min_value=0,
+            max_value=report_fields.MAX_HOURS_PER_LESSON,
+            allow_null=True,
+            coerce_to_string=True,
+            **options,
+        )
+    if spec.type == "boolean":
+        return serializers.BooleanField(allow_null=True, **options)
+    raise ValueError(spec.type)
 
-    record_id = serializers.CharField(
-        max_length=100, help_text="Uw eigen unieke kenmerk. Opnieuw sturen verandert niets."
-    )
-    enrolment = serializers.UUIDField(help_text="Kenmerk (uuid) van de inschrijving.")
-    kind = serializers.ChoiceField(choices=ReportKind.choices)
-    date = serializers.DateField(help_text="Datum van de les, toets of gebeurtenis.")
-    hours_offered = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        min_value=0,
-        max_value=24,
-        required=False,
-        allow_null=True,
-        coerce_to_string=True,
-        help_text="aanwezigheid: lesuren",
-    )
-    hours_attended = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        min_value=0,
-        max_value=24,
-        required=False,
-        allow_null=True,
-        coerce_to_string=True,
-        help_text="aanwezigheid: uren aanwezig",
-    )
-    skill = serializers.ChoiceField(
-        choices=[(s, s) for s in reporting.EXAM_SUBJECTS],
-        required=False,
-        allow_blank=True,
-        help_text="voortgang: lezen, luisteren, schrijven, spreken; examen: ook knm",
-    )
-    level = serializers.ChoiceField(
-        choices=CefrLevel.choices, required=False, allow_blank=True, help_text="ERK-niveau"
-    )
-    theme = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, help_text="knm_thema: het thema"
-    )
-    passed = serializers.BooleanField(
-        required=False, allow_null=True, help_text="examen: leeg (null) als de uitslag nog komt"
-    )
-    reason = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, help_text="uitval: de reden"
-    )
+
+# One report (documentation of the request body; the submission is validated by
+# provider_reports.submit_reports, so CSV and API answer alike). Which fields a kind uses: see
+# docs/offer-reporting.md (the others stay empty).
+ReportInSerializer = type(
+    "ReportInSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "One report. Which fields a kind uses: see docs/offer-reporting.md (the"
+        " others stay empty).",
+        "__module__": __name__,
+        **{spec.name: _api_field(spec) for spec in report_fields.FIELDS},
+    },
+)
 
 
 class SubmissionSerializer(serializers.Serializer):
@@ -124,18 +121,8 @@ class ReportOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProviderReport
         fields = [
-            "record_id",
-            "enrolment",
-            "kind",
-            "date",
-            "hours_offered",
-            "hours_attended",
-            "skill",
-            "level",
-            "theme",
-            "passed",
+            *(spec.name for spec in report_fields.FIELDS),
             "official",
-            "reason",
             "version",
             "received_at",
             "versions",
