@@ -1,19 +1,44 @@
-"""Deadlines: computed from the facts by providers that the apps register, stored, indexed.
+"""Deadlines: kinds registered by the app that computes them, stored, indexed, kept up to date.
 
-Each app that knows a rule registers a provider ``(client) -> list[DeadlineSpec]`` in its
-``AppConfig.ready()``; :func:`recompute` calls them all and writes the result. Call it (inside the
-same transaction) after every change of a fact a rule counts from.
+**Kinds.** Each app that knows a rule registers, in its ``AppConfig.ready()``, the deadline kinds
+it computes (code, Dutch label, whether the date only informs) with the one function that computes
+them, and the facts (models) the computation reads::
+
+    deadlines.register(
+        compute,
+        kinds=[DeadlineKindDef("intake_start", _("Brede intake gestart"))],
+        facts={Intake: "client_id"},
+    )
+
+A kind has exactly one owner: registering a code twice raises ``ImproperlyConfigured``, and a
+computation that yields a kind it did not register is a programming error. The stored code is a
+plain string (``Deadline.kind`` carries no choices), so a new kind needs no change in
+``clients/models.py`` and no clients migration; its label comes from here.
+
+**Recompute.** :func:`facts_changed` is the one hook that brings a client's deadlines up to date,
+in the caller's transaction. It is triggered
+
+* by ``post_save``/``post_delete`` of every model a registration names in ``facts`` (and of
+  ``Client`` itself when a field in :data:`CLIENT_FACTS` is saved);
+* by ``clients.lifecycle.transition`` (the status is a fact: a closed dossier meets everything);
+* by the few writes that send no model signal (an ``UPDATE`` through
+  ``core.locking.save_with_version``, ``QuerySet.update``), which call it themselves.
+
+:func:`recompute` does the work (also for ``regie deadlines recompute``).
 """
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from regie.core.termcalendar import term_end
 
-from .models import Client, Deadline
+from .models import Client, ClientStatus, Deadline
 
 
 @dataclass(frozen=True)
@@ -26,13 +51,82 @@ class DeadlineSpec:
     sequence: int = 1
 
 
-PROVIDERS: list[Callable[[Client], list[DeadlineSpec]]] = []
+@dataclass(frozen=True)
+class DeadlineKindDef:
+    """A kind of deadline: stored ``code``, Dutch ``label``; ``informational`` dates inform rather
+    than demand an action, so once passed they are not "te laat"."""
+
+    code: str
+    label: str
+    informational: bool = False
 
 
-def register(provider: Callable[[Client], list[DeadlineSpec]]) -> Callable:
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
-    return provider
+Compute = Callable[[Client], list[DeadlineSpec]]
+
+
+@dataclass(frozen=True)
+class Registration:
+    compute: Compute
+    kinds: tuple[DeadlineKindDef, ...]
+
+
+KINDS: dict[str, DeadlineKindDef] = {}
+REGISTRATIONS: list[Registration] = []
+_OWNER: dict[str, Compute] = {}
+
+# Client fields that some registered computation reads (saving one of them recomputes).
+CLIENT_FACTS: set[str] = {"status", "closed_on", "is_obliged"}
+
+
+def register(
+    compute: Compute,
+    *,
+    kinds: Iterable[DeadlineKindDef],
+    facts: dict | None = None,
+    client_fields: Iterable[str] = (),
+) -> Compute:
+    """Register ``compute`` as the one computation of ``kinds``.
+
+    ``facts`` maps each model the computation reads to the attribute path of its client id
+    (``{Review: "client_id", PlanVersion: "plan.client_id"}``); saving or deleting such a row
+    recomputes that client's deadlines. ``client_fields`` are the ``Client`` fields it reads.
+    Registering the same function again is a no-op (``ready()`` may run twice in tests).
+    """
+    kinds = tuple(kinds)
+    if any(r.compute is compute for r in REGISTRATIONS):
+        return compute
+    for kind in kinds:
+        if kind.code in _OWNER and _OWNER[kind.code] is not compute:
+            raise ImproperlyConfigured(
+                f"Deadline kind {kind.code!r} is already computed by {_OWNER[kind.code]!r}."
+            )
+    for kind in kinds:
+        _OWNER[kind.code] = compute
+        KINDS[kind.code] = kind
+    REGISTRATIONS.append(Registration(compute, kinds))
+    CLIENT_FACTS.update(client_fields)
+    for model, path in (facts or {}).items():
+        _watch(model, path)
+    return compute
+
+
+def unregister(compute: Compute) -> None:
+    """Remove a registration (tests)."""
+    for registration in [r for r in REGISTRATIONS if r.compute is compute]:
+        REGISTRATIONS.remove(registration)
+        for kind in registration.kinds:
+            _OWNER.pop(kind.code, None)
+            KINDS.pop(kind.code, None)
+
+
+def label(code: str) -> str:
+    """The Dutch label of a stored kind (the code itself only if no app registers it any more)."""
+    kind = KINDS.get(code)
+    return str(kind.label) if kind else code
+
+
+def informational_codes() -> list[str]:
+    return sorted(code for code, kind in KINDS.items() if kind.informational)
 
 
 def statutory_end(start: dt.date, amount: int, unit: str) -> tuple[dt.date, str]:
@@ -41,13 +135,29 @@ def statutory_end(start: dt.date, amount: int, unit: str) -> tuple[dt.date, str]
     return result.end, result.reason
 
 
+def specs_for(client: Client) -> list[DeadlineSpec]:
+    """What every registered computation says now; a closed dossier has everything met on the
+    closing date, so nothing stays open while the history of what was due is kept."""
+    if not client.is_obliged:
+        return []
+    specs: list[DeadlineSpec] = []
+    for registration in REGISTRATIONS:
+        allowed = {k.code for k in registration.kinds}
+        for spec in registration.compute(client):
+            if spec.kind not in allowed:
+                raise ImproperlyConfigured(
+                    f"{registration.compute!r} computed kind {spec.kind!r} it did not register."
+                )
+            specs.append(spec)
+    if client.status == ClientStatus.CLOSED:
+        specs = [dataclasses.replace(s, met_on=s.met_on or client.closed_on) for s in specs]
+    return specs
+
+
 @transaction.atomic
 def recompute(client: Client) -> list[Deadline]:
-    specs: list[DeadlineSpec] = []
-    if client.is_obliged:
-        for provider in PROVIDERS:
-            specs.extend(provider(client))
-    wanted = {(s.kind, s.sequence): s for s in specs}
+    """Write the deadlines :func:`specs_for` computes: add, change and remove rows."""
+    wanted = {(s.kind, s.sequence): s for s in specs_for(client)}
     existing = {(d.kind, d.sequence): d for d in Deadline.objects.filter(client=client)}
     for key, deadline in existing.items():
         if key not in wanted:
@@ -67,3 +177,61 @@ def recompute(client: Client) -> list[Deadline]:
                 setattr(current, k, v)
             current.save(update_fields=list(fields))
     return list(Deadline.objects.filter(client=client))
+
+
+def facts_changed(client: Client | int) -> None:
+    """The one hook: a fact some deadline counts from changed; recompute in this transaction."""
+    if not isinstance(client, Client):
+        client = Client.objects.filter(pk=client).first()
+        if client is None:
+            return
+    if client.pk is None:
+        return
+    recompute(client)
+
+
+# --- model signals for the registered facts --------------------------------------------------
+
+_WATCHED: dict[type, str] = {}
+
+
+def _client_id(instance, path: str):
+    value = instance
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def _on_fact_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    client_id = _client_id(instance, _WATCHED[sender])
+    if client_id is not None:
+        facts_changed(client_id)
+
+
+def _on_fact_deleted(sender, instance, **kwargs):
+    client_id = _client_id(instance, _WATCHED[sender])
+    if client_id is not None and Client.objects.filter(pk=client_id).exists():
+        facts_changed(client_id)
+
+
+def _on_client_saved(sender, instance: Client, created=False, raw=False, update_fields=None, **kw):
+    if raw:
+        return
+    if created or update_fields is None or CLIENT_FACTS.intersection(update_fields):
+        facts_changed(instance)
+
+
+def _watch(model, path: str) -> None:
+    if model in _WATCHED:
+        return
+    _WATCHED[model] = path
+    uid = f"deadline-facts-{model._meta.label}"
+    post_save.connect(_on_fact_saved, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_on_fact_deleted, sender=model, dispatch_uid=uid, weak=False)
+
+
+post_save.connect(_on_client_saved, sender=Client, dispatch_uid="deadline-facts-client", weak=False)

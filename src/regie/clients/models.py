@@ -214,41 +214,17 @@ class CaseloadAssignment(models.Model):
         return f"{self.get_part_display()}: {self.user}"
 
 
-class DeadlineKind(models.TextChoices):
-    INTAKE_START = "intake_start", _("Brede intake gestart")
-    PIP_DECIDED = "pip_decided", _("PIP vastgesteld")
-    REVIEW = "review", _("Voortgangsgesprek")
-    CONTACT_YEAR_ONE = "contact_year_one", _("Contact eerste jaar")
-    LATE_OFFER = "late_offer", _("Aanbod gestart (anders verklaring te laat aanbod)")
-    PVT_DONE = "pvt_done", _("PVT afgerond")
-    MAP_DONE = "map_done", _("MAP afgerond (eindgesprek)")
-    SWITCH_WINDOW = "switch_window", _("Einde termijn schakelen leerroute")
-    EXTENSION_WINDOW = "extension_window", _("Verlenging aanvragen mogelijk vanaf")
-    TERM_END = "term_end", _("Einde inburgeringstermijn")
-    OBJECTION_END = "objection_end", _("Einde bezwaartermijn PIP")
-    ONTZORGEN_END = "ontzorgen_end", _("Einde financieel ontzorgen")
-
-
-# Dates that inform rather than demand an action: once passed they are not "te laat".
-INFORMATIONAL_KINDS = frozenset(
-    {
-        "objection_end",
-        "switch_window",
-        "extension_window",
-        "ontzorgen_end",
-    }
-)
-
-
 class Deadline(models.Model):
     """A stored, indexed due date derived from the facts by the legal-term calendar.
 
-    Recomputed by ``clients.deadlines.recompute(client)`` whenever the facts change; worklists are
-    plain indexed queries on ``due_date`` where ``met_on`` is empty.
+    Recomputed through ``clients.deadlines.facts_changed(client)`` whenever the facts change;
+    worklists are plain indexed queries on ``due_date`` where ``met_on`` is empty. ``kind`` is a
+    code registered in ``clients.deadlines`` by the app that computes it (no choices here, so a new
+    kind needs no migration of this app); its label comes from that registry.
     """
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="deadlines")
-    kind = models.CharField(_("soort"), max_length=30, choices=DeadlineKind.choices)
+    kind = models.CharField(_("soort"), max_length=30)
     sequence = models.PositiveSmallIntegerField(default=1)
     due_date = models.DateField(_("uiterste datum"))
     basis = models.CharField(_("grondslag en berekening"), max_length=500)
@@ -269,6 +245,12 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_date:%d-%m-%Y}"
+
+    def get_kind_display(self) -> str:
+        """The Dutch label the computing app registered for this kind."""
+        from .deadlines import label
+
+        return label(self.kind)
 
 
 class ImportJob(models.Model):

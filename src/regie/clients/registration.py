@@ -20,7 +20,7 @@ from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
 from regie.core.ruleset import LEGACY_LAW_CUTOFF
 
-from . import deadlines
+from . import lifecycle
 from .models import Client, Household, PermitType, TargetGroup
 
 # The documented columns of the linkage list (docs/registration.md); order is free, names fixed.
@@ -121,11 +121,9 @@ def register_client(principal, *, team: Organisation, **fields) -> Client:
     client = Client(team=team, **fields)
     if principal.role == Role.CASE_MANAGER and principal.user:
         client.case_manager = principal.user
-    if not client.is_obliged:
-        client.status = "not_obliged"
+    client.status = lifecycle.initial_status(client.is_obliged)
     client.full_clean()
-    client.save()
-    deadlines.recompute(client)
+    client.save()  # a new client: post_save computes the deadlines (clients.deadlines)
     return client
 
 
@@ -308,11 +306,9 @@ def import_linkage_csv(principal, raw: bytes, *, team: Organisation, progress=No
                     )
                 row["household"] = households[key]
             client = Client(team=team, **row)
-            if not client.is_obliged:
-                client.status = "not_obliged"
+            client.status = lifecycle.initial_status(client.is_obliged)
             if principal.role == Role.CASE_MANAGER and principal.user:
                 client.case_manager = principal.user
-            client.save()
-            deadlines.recompute(client)
+            client.save()  # post_save computes the deadlines
             report.created += 1
     return report

@@ -146,7 +146,8 @@ def worklist(principal, *, mine: bool = True, municipality=None, today=None):
 
     from django.utils import timezone
 
-    from .models import INFORMATIONAL_KINDS, Deadline
+    from .deadlines import informational_codes
+    from .models import Deadline
 
     today = today or timezone.localdate()
     clients = visible_clients(principal).exclude(status=ClientStatus.CLOSED)
@@ -162,7 +163,7 @@ def worklist(principal, *, mine: bool = True, municipality=None, today=None):
     week_end = today + dt.timedelta(days=7)
     month_end = today + dt.timedelta(days=30)
     return {
-        "overdue": base.filter(due_date__lt=today).exclude(kind__in=INFORMATIONAL_KINDS),
+        "overdue": base.filter(due_date__lt=today).exclude(kind__in=informational_codes()),
         "this_week": base.filter(due_date__gte=today, due_date__lte=week_end),
         "thirty_days": base.filter(due_date__gt=week_end, due_date__lte=month_end),
         "today": today,

@@ -47,7 +47,8 @@ def update_dates(principal, client: Client, expected_version: int, **values) -> 
     save_with_version(client, expected_version, fields=DATE_FIELDS)
     # the change history sees the update through the tracked save below (no field changes twice)
     _audit_fields(old, client, DATE_FIELDS)
-    deadlines.recompute(client)
+    # an UPDATE sends no post_save: the dates reach the deadlines through the hook here
+    deadlines.facts_changed(client)
     return client
 
 

@@ -13,7 +13,7 @@ import random
 
 from django.utils import timezone
 
-from regie.clients import deadlines
+from regie.clients import lifecycle
 from regie.clients.models import Client, Household
 from regie.core.bsn import demo_bsns
 from regie.core.context import acting_as
@@ -148,7 +148,7 @@ def build(spec: dict, orgs: dict, users: dict, targets: dict | None) -> int:
                 team=team,
                 household=household,
                 is_obliged=obliged,
-                status="registered" if obliged else "not_obliged",
+                status=lifecycle.initial_status(obliged),
                 target_group="gezinsmigrant" if family_migrant else "asielstatushouder",
                 permit_type="regulier" if family_migrant else "asiel",
                 case_manager=cm.user if obliged else None,
@@ -163,7 +163,6 @@ def build(spec: dict, orgs: dict, users: dict, targets: dict | None) -> int:
             created += 1
             if obliged:
                 with acting_as(user=cm.user, principal=cm, channel="cli"):
-                    deadlines.recompute(client)
                     _advance(client, stage, cm, tl, base, today, rng, providers)
                 obliged_index += 1
                 if obliged_index >= count:

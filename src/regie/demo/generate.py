@@ -16,7 +16,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from regie.clients.models import Client, ClientStatus, Deadline, DeadlineKind, Household
+from regie.clients import lifecycle
+from regie.clients.models import Client, ClientStatus, Deadline, Household
 from regie.core.models import Organisation, Region, RoleAssignment, User
 from regie.core.roles import OrganisationKind, Role
 
@@ -106,8 +107,11 @@ def _structure(region: Region, n_clients: int):
 
 
 def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
+    from regie.intake import deadlines as intake_deadlines
     from regie.intake.models import DomainRecord, Intake
+    from regie.plans import deadlines as plan_deadlines
     from regie.plans.models import Component, Plan, PlanVersion
+    from regie.progress import deadlines as progress_deadlines
     from regie.progress.models import Review
 
     rng = random.Random(seed)
@@ -156,7 +160,7 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
                             household=hh,
                             case_manager=rng.choice(managers[team.pk]) if obliged else None,
                             is_obliged=obliged,
-                            status=ClientStatus.REGISTERED if obliged else ClientStatus.NOT_OBLIGED,
+                            status=lifecycle.initial_status(obliged),
                             permit_date=permit,
                             linkage_date=permit + dt.timedelta(days=14),
                             housing_date=brp - dt.timedelta(days=3),
@@ -207,7 +211,7 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
                 deadlines.append(
                     Deadline(
                         client=c,
-                        kind=DeadlineKind.PIP_DECIDED,
+                        kind=plan_deadlines.PIP_DECIDED,
                         due_date=pip_due,
                         basis="synthetisch",
                         met_on=pip_due - dt.timedelta(days=5) if stage == "plan" else None,
@@ -216,7 +220,7 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
                 deadlines.append(
                     Deadline(
                         client=c,
-                        kind=DeadlineKind.INTAKE_START,
+                        kind=intake_deadlines.INTAKE_START,
                         due_date=c.brp_date + dt.timedelta(weeks=4),
                         basis="synthetisch",
                         met_on=c.brp_date + dt.timedelta(days=14)
@@ -273,7 +277,7 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
                 deadlines.append(
                     Deadline(
                         client=p.client,
-                        kind=DeadlineKind.TERM_END,
+                        kind=progress_deadlines.TERM_END,
                         due_date=p.term_end,
                         basis="synthetisch",
                     )
@@ -281,7 +285,7 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
                 deadlines.append(
                     Deadline(
                         client=p.client,
-                        kind=DeadlineKind.REVIEW,
+                        kind=progress_deadlines.REVIEW,
                         sequence=1,
                         due_date=p.first_decision_date + dt.timedelta(days=150),
                         basis="synthetisch",
@@ -293,7 +297,7 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
                 deadlines.append(
                     Deadline(
                         client=p.client,
-                        kind=DeadlineKind.PVT_DONE,
+                        kind=plan_deadlines.PVT_DONE,
                         due_date=p.term_end,
                         basis="synthetisch",
                     )

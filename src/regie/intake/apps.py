@@ -10,10 +10,10 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Brede intake")
 
     def ready(self) -> None:
-        from regie.clients import deadlines, dossier
+        from regie.clients import dossier
         from regie.clients.selectors import Access
 
-        from .deadlines import intake_start
+        from . import deadlines
 
         dossier.register(20, _("Intake"), "intake:overview", {Access.FULL, Access.READ})
-        deadlines.register(intake_start)
+        deadlines.register()

@@ -1,4 +1,5 @@
-"""Deadline "brede intake gestart" (local norm, DeadlineKind.INTAKE_START).
+"""Deadline "brede intake gestart" (local norm, kind ``intake_start``), registered in
+``IntakeConfig.ready()`` through :func:`register`.
 
 The law sets no start term for the brede intake (rulebook §2.2, §10: UNCONFIRMED); the region
 sets one as a local norm (rule ``intake_start_weeks``). It is counted from the BRP registration,
@@ -7,12 +8,17 @@ a formal law or AMvB, so the Algemene termijnenwet does not apply (rulebook §2.
 The deadline is met on the day the intake started.
 """
 
-from regie.clients.deadlines import DeadlineSpec
-from regie.clients.models import Client, DeadlineKind
+from django.utils.translation import gettext_lazy as _
+
+from regie.clients import deadlines
+from regie.clients.deadlines import DeadlineKindDef, DeadlineSpec
+from regie.clients.models import Client
 from regie.core.legal_terms import Term, Unit, add_term, format_date_nl
 from regie.core.ruleset import rules_on
 
 RULE = "intake_start_weeks"
+INTAKE_START = "intake_start"
+KINDS = [DeadlineKindDef(INTAKE_START, _("Brede intake gestart"))]
 
 
 def anchor(client: Client):
@@ -48,10 +54,21 @@ def intake_start(client: Client) -> list[DeadlineSpec]:
     )
     return [
         DeadlineSpec(
-            kind=DeadlineKind.INTAKE_START,
+            kind=INTAKE_START,
             due_date=due,
             basis=basis,
             unconfirmed=rules.unconfirmed(RULE),
             met_on=started,
         )
     ]
+
+
+def register() -> None:
+    from .models import Intake
+
+    deadlines.register(
+        intake_start,
+        kinds=KINDS,
+        facts={Intake: "client_id"},
+        client_fields=("brp_date", "housing_date", "linkage_date"),
+    )

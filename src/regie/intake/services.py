@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.clients import deadlines
+from regie.clients import lifecycle
 from regie.clients.models import Client, ClientStatus
 from regie.core.audit import log_access, record_event, snapshot
 from regie.core.locking import VersionConflict, save_with_version
@@ -89,11 +89,9 @@ def start_intake(principal, client: Client, *, on: dt.date | None = None) -> Int
     )
     for domain in Domain.values:
         DomainRecord.objects.create(intake=intake, domain=domain)
-    if locked.status == ClientStatus.REGISTERED:
-        locked.status = ClientStatus.INTAKE
-        locked.save(update_fields=["status", "updated_at"])
-        client.status = locked.status
-    deadlines.recompute(locked)
+    # registered -> intake; a later state is kept (the table's no-op); deadlines follow the facts
+    lifecycle.transition(locked, lifecycle.START_INTAKE)
+    client.status = locked.status
     return intake
 
 

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regie.clients.models import DeadlineKind
 from regie.clients.selectors import Access
 from regie.clients.views import open_dossier
 from regie.core.locking import VersionConflict
 
 from . import selectors, services
+from .deadlines import INTAKE_START
 from .forms import (
     DOMAIN_FORMS,
     DomainMetaForm,
@@ -48,7 +48,7 @@ def _overview_context(client, context):
             "done_count": done,
             "total_count": total,
             "lbt": selectors.get_learnability_test(client),
-            "deadline": client.deadlines.filter(kind=DeadlineKind.INTAKE_START).first(),
+            "deadline": client.deadlines.filter(kind=INTAKE_START).first(),
             "may_open_special": context["access"] == Access.FULL,
         }
     )

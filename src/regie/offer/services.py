@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.clients import deadlines
+from regie.clients import lifecycle
 from regie.clients.models import Client, ClientStatus
 from regie.clients.selectors import Access, dossier_access
 from regie.core.locking import VersionConflict
@@ -398,7 +398,8 @@ def place(
 
 def _feed_component(enrolment: Enrolment, started_on: dt.date) -> None:
     """Write the PIP component's offer start if it is still empty (never overwrite what the case
-    manager recorded) and recompute the deadlines, so the late-offer deadline is met."""
+    manager recorded); the deadlines follow (``clients.deadlines``), so the late-offer deadline is
+    met."""
     from regie.plans.models import Component
 
     if enrolment.component_uuid is None:
@@ -418,11 +419,11 @@ def _feed_component(enrolment: Enrolment, started_on: dt.date) -> None:
             plan_version__status__in=["draft", "submitted"],
             offer_start__isnull=True,
         ).update(offer_start=started_on)
-    client = Client.objects.select_for_update().get(pk=enrolment.client_id)
-    if component is not None and client.status == ClientStatus.PLAN_DECIDED:
-        client.status = ClientStatus.IN_ROUTE
-        client.save(update_fields=["status", "updated_at"])
-    deadlines.recompute(client)
+    if component is not None:
+        # plan decided -> in route (a no-op once in route, or for a closed dossier); the saved
+        # offer start brings the late-offer deadline up to date through the deadline hook
+        client = Client.objects.get(pk=enrolment.client_id)
+        lifecycle.transition(client, lifecycle.START_ROUTE)
 
 
 @transaction.atomic

@@ -8,11 +8,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("PIP")
 
     def ready(self) -> None:
-        from regie.clients import deadlines as client_deadlines
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
         from . import deadlines
 
         dossier.register(30, _("Plan"), "plans:overview", {Access.FULL, Access.READ})
-        client_deadlines.register(deadlines.provider)
+        deadlines.register()

@@ -1,17 +1,43 @@
-"""Deadlines the PIP knows (rulebook §2.2, §2.3, §2.5, §2.6, §2.7, §4, §10).
+"""Deadlines the PIP knows (rulebook §2.2, §2.3, §2.6, §2.7, §4, §10).
 
-Registered in ``PlansConfig.ready()``; ``clients.deadlines.recompute`` calls :func:`provider`.
-Every number comes from the rule set in force on the date the rule counts from.
+Registered in ``PlansConfig.ready()`` through :func:`register` (kinds, labels, the facts they
+read); ``clients.deadlines`` calls :func:`provider`. Every number comes from the rule set in force
+on the date the rule counts from. The term end and the late-offer deadline belong to the progress
+app (``progress.deadlines``), which also knows DUO's extensions and the late-offer statement.
 """
 
 import datetime as dt
 
-from regie.clients.deadlines import DeadlineSpec, statutory_end
-from regie.clients.models import Client, DeadlineKind
+from django.utils.translation import gettext_lazy as _
+
+from regie.clients import deadlines
+from regie.clients.deadlines import DeadlineKindDef, DeadlineSpec, statutory_end
+from regie.clients.models import Client
 from regie.core.legal_terms import format_date_nl, later_of
 from regie.core.ruleset import rules_on
 
-from .models import ComponentKind, Plan, Route, VersionStatus
+from .models import Component, ComponentKind, Plan, PlanVersion, Route, VersionStatus
+
+PIP_DECIDED = "pip_decided"
+PVT_DONE = "pvt_done"
+MAP_DONE = "map_done"
+SWITCH_WINDOW = "switch_window"
+EXTENSION_WINDOW = "extension_window"
+OBJECTION_END = "objection_end"
+ONTZORGEN_END = "ontzorgen_end"
+
+KINDS = [
+    DeadlineKindDef(PIP_DECIDED, _("PIP vastgesteld")),
+    DeadlineKindDef(PVT_DONE, _("PVT afgerond")),
+    DeadlineKindDef(MAP_DONE, _("MAP afgerond (eindgesprek)")),
+    DeadlineKindDef(SWITCH_WINDOW, _("Einde termijn schakelen leerroute"), informational=True),
+    DeadlineKindDef(EXTENSION_WINDOW, _("Verlenging aanvragen mogelijk vanaf"), informational=True),
+    DeadlineKindDef(OBJECTION_END, _("Einde bezwaartermijn PIP"), informational=True),
+    DeadlineKindDef(ONTZORGEN_END, _("Einde financieel ontzorgen"), informational=True),
+]
+
+# The plan's facts, for every app whose deadlines count from the PIP.
+PLAN_FACTS = {Plan: "client_id", PlanVersion: "client_id", Component: "client_id"}
 
 ANCHORS = {
     "later_of_duo_brp": ("de kennisgeving van DUO of de inschrijving in de BRP, de laatste"),
@@ -60,7 +86,7 @@ def pip_deadline(client: Client, decided_on: dt.date | None) -> DeadlineSpec | N
             unconfirmed = unconfirmed or rules.unconfirmed("pip_extension_weeks")
     elif client.third_party_info_awaited:
         basis += " Wij wachten op informatie van derden: de termijn kan nog verlengd worden."
-    return DeadlineSpec(DeadlineKind.PIP_DECIDED, due, basis, unconfirmed, decided_on)
+    return DeadlineSpec(PIP_DECIDED, due, basis, unconfirmed, decided_on)
 
 
 def provider(client: Client) -> list[DeadlineSpec]:
@@ -77,7 +103,7 @@ def provider(client: Client) -> list[DeadlineSpec]:
         due, why = statutory_end(client.benefit_start, months, "months")
         specs.append(
             DeadlineSpec(
-                DeadlineKind.ONTZORGEN_END,
+                ONTZORGEN_END,
                 due,
                 f"{months} maanden na de start van de bijstand "
                 f"({format_date_nl(client.benefit_start)}), Participatiewet art. 56a. {why}",
@@ -88,20 +114,11 @@ def provider(client: Client) -> list[DeadlineSpec]:
         return specs
     current = plan.versions.filter(status=VersionStatus.DECIDED).order_by("-number").first()
     rules = rules_on(first)
-    first_txt = format_date_nl(first)
-    specs.append(
-        DeadlineSpec(
-            DeadlineKind.TERM_END,
-            plan.term_end,
-            f"Wet inburgering 2021 art. 11: {rules.value('integration_term_years')} jaar vanaf de "
-            f"dag na de dagtekening van het eerste PIP ({first_txt}); geen Algemene termijnenwet.",
-        )
-    )
     months = rules.value("switch_window_months")
     due, why = statutory_end(first, months, "months")
     specs.append(
         DeadlineSpec(
-            DeadlineKind.SWITCH_WINDOW,
+            SWITCH_WINDOW,
             due,
             f"{months} maanden na de start van de inburgeringstermijn; van de onderwijsroute "
             f"naar de B1-route kan altijd. {why}",
@@ -111,7 +128,7 @@ def provider(client: Client) -> list[DeadlineSpec]:
     end, why = statutory_end(first, months, "months")
     specs.append(
         DeadlineSpec(
-            DeadlineKind.EXTENSION_WINDOW,
+            EXTENSION_WINDOW,
             end + dt.timedelta(days=1),
             f"Verlenging (ziekte, overlijden, bijzondere omstandigheden) aanvragen kan als de "
             f"termijn ten minste {months} maanden loopt. {why}",
@@ -125,33 +142,18 @@ def provider(client: Client) -> list[DeadlineSpec]:
         due, why = statutory_end(current.made_known_on, weeks, "weeks")
         specs.append(
             DeadlineSpec(
-                DeadlineKind.OBJECTION_END,
+                OBJECTION_END,
                 due,
                 f"Awb 6:7 en 6:8: {weeks} weken vanaf de dag na de bekendmaking van PIP versie "
                 f"{current.number} ({format_date_nl(current.made_known_on)}). {why}",
             )
         )
     comps = {c.kind: c for c in current.components.all()}
-    language = comps.get(ComponentKind.LANGUAGE)
-    key = "late_offer_months_education" if current.route == Route.EDUCATION else "late_offer_months"
-    months = rules.value(key)
-    due, why = statutory_end(first, months, "months")
-    specs.append(
-        DeadlineSpec(
-            DeadlineKind.LATE_OFFER,
-            due,
-            f"Het aanbod moet binnen {months} maanden na de dagtekening van het PIP "
-            f"({first_txt}) starten; anders kan de klant een verklaring te laat aanbod vragen "
-            f"voor verlenging bij DUO. {why}",
-            rules.unconfirmed(key),
-            language.offer_start if language else None,
-        )
-    )
     pvt = comps.get(ComponentKind.PVT)
     if pvt is not None:
         specs.append(
             DeadlineSpec(
-                DeadlineKind.PVT_DONE,
+                PVT_DONE,
                 plan.term_end,
                 "Het PVT moet binnen de inburgeringstermijn af zijn (Wet inburgering 2021 art. 11).",
                 met_on=pvt.completed_on,
@@ -161,10 +163,27 @@ def provider(client: Client) -> list[DeadlineSpec]:
     if map_ is not None and current.route != Route.EDUCATION:
         specs.append(
             DeadlineSpec(
-                DeadlineKind.MAP_DONE,
+                MAP_DONE,
                 plan.term_end,
                 "De MAP met eindgesprek moet binnen de inburgeringstermijn af zijn.",
                 met_on=map_.completed_on,
             )
         )
     return specs
+
+
+def register() -> None:
+    deadlines.register(
+        provider,
+        kinds=KINDS,
+        facts=PLAN_FACTS,
+        client_fields=(
+            "duo_notice_date",
+            "brp_date",
+            "linkage_date",
+            "third_party_info_awaited",
+            "third_party_info_received",
+            "benefit_start",
+            "permit_type",
+        ),
+    )

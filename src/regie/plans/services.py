@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.clients import deadlines
-from regie.clients.models import Client, ClientStatus
+from regie.clients import deadlines, lifecycle
+from regie.clients.models import Client
 from regie.clients.selectors import Access, dossier_access
 from regie.core import outbox
 from regie.core.legal_terms import Term, Unit, add_term
@@ -402,9 +402,7 @@ def decide(
         plan.first_decision_date = decision_date
         plan.term_start, plan.term_end = term_for(decision_date)
         plan.save(update_fields=["first_decision_date", "term_start", "term_end"])
-        if client.status in (ClientStatus.REGISTERED, ClientStatus.INTAKE):
-            client.status = ClientStatus.PLAN_DECIDED
-            client.save(update_fields=["status", "updated_at"])
+        lifecycle.transition(client, lifecycle.DECIDE_PLAN)
     else:
         previous.status = VersionStatus.SUPERSEDED
         previous.save(update_fields=["status", "updated_at"])
@@ -433,7 +431,8 @@ def decide(
                 "version": version.number,
             },
         )
-    deadlines.recompute(client)
+    # the version was saved by an UPDATE (no post_save): the deadlines hear it here
+    deadlines.facts_changed(client)
     return version
 
 
@@ -509,10 +508,10 @@ def record_progress(principal, component: Component, expected_version: int, **va
             outbox.emit(
                 "zroute.final_interview", **common, data={"held_on": completed_on.isoformat()}
             )
-    if component.offer_start and client.status == ClientStatus.PLAN_DECIDED:
-        client.status = ClientStatus.IN_ROUTE
-        client.save(update_fields=["status", "updated_at"])
-    deadlines.recompute(client)
+    if component.offer_start:
+        lifecycle.transition(client, lifecycle.START_ROUTE)
+    # the component was saved by an UPDATE (no post_save): the deadlines hear it here
+    deadlines.facts_changed(client)
     return component
 
 

@@ -10,7 +10,7 @@ class ProgressConfig(AppConfig):
     verbose_name = _("Voortgang")
 
     def ready(self) -> None:
-        from regie.clients import deadlines, dossier
+        from regie.clients import dossier
         from regie.clients.selectors import Access
 
         from . import deadlines as progress_deadlines
@@ -19,4 +19,4 @@ class ProgressConfig(AppConfig):
         dossier.register(40, _("Voortgang"), "progress:reviews", both)
         dossier.register(50, _("Handhaving"), "progress:enforcement", both)
         dossier.register(60, _("DUO en afsluiten"), "progress:duo", both)
-        deadlines.register(progress_deadlines.provider)
+        progress_deadlines.register()

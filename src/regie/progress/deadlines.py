@@ -1,31 +1,49 @@
-"""Deadline provider of the progress app (registered in ``ProgressConfig.ready``).
+"""Deadlines of the progress app (registered in ``ProgressConfig.ready`` through :func:`register`).
 
 * ``review`` 1..n: ``review_min_count`` reviews within ``review_window_months`` from the PIP date,
   spread evenly; met on the date a review was held (UNCONFIRMED local norm from the seed, no Atw).
 * ``contact_year_one``: last review or contact + ``contact_interval_weeks_year_one``, while within
   the first year after the PIP date (local norm, no Atw).
-* ``late_offer`` (asylum holders): the offer must start within ``late_offer_months``
-  (``late_offer_months_education`` for the onderwijsroute) of the PIP date.
-* ``term_end``: after a DUO extension the new end date replaces the plans app's term end.
-* A closed client: every deadline of every provider is marked met on the closing date, so nothing
-  stays open while the history of what was due is kept (see docs/progress.md).
-"""
+* ``late_offer``: the offer must start within ``late_offer_months`` (``late_offer_months_education``
+  for the onderwijsroute) of the PIP date; this is the one computation of the kind (see
+  :func:`late_offer`).
+* ``term_end``: the end of the inburgeringstermijn (Wi2021 art. 11); after a DUO extension the new
+  end date (see :func:`term_end`).
 
-import dataclasses
+A closed client has every deadline met on its closing date: ``clients.deadlines`` does that for all
+kinds (see docs/progress.md).
+"""
 
 from dateutil.relativedelta import relativedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regie.clients import deadlines
-from regie.clients.models import Client, ClientStatus, DeadlineKind
+from regie.clients.deadlines import DeadlineKindDef, statutory_end
+from regie.clients.models import Client
+from regie.core.legal_terms import format_date_nl
+from regie.core.ruleset import rules_on
 
 from .models import DuoDecision, DuoDecisionKind, Review, ReviewKind
 from .selectors import late_offer_check, next_contact_due, plan_facts, review_schedule
 
+REVIEW = "review"
+CONTACT_YEAR_ONE = "contact_year_one"
+LATE_OFFER = "late_offer"
+TERM_END = "term_end"
 
-def _open_specs(client: Client) -> list[deadlines.DeadlineSpec]:
-    specs: list[deadlines.DeadlineSpec] = []
+KINDS = [
+    DeadlineKindDef(REVIEW, gettext_lazy("Voortgangsgesprek")),
+    DeadlineKindDef(CONTACT_YEAR_ONE, gettext_lazy("Contact eerste jaar")),
+    DeadlineKindDef(LATE_OFFER, gettext_lazy("Aanbod gestart (anders verklaring te laat aanbod)")),
+    DeadlineKindDef(TERM_END, gettext_lazy("Einde inburgeringstermijn")),
+]
+
+
+def term_end(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
+    """End of the inburgeringstermijn: DUO's latest extension (Wi2021 art. 12 per the rulebook),
+    else three years from the day after the first PIP's dagtekening (Wi2021 art. 11, no Atw)."""
     extension = (
         DuoDecision.objects.filter(
             client=client, kind=DuoDecisionKind.EXTENSION, new_end_date__isnull=False
@@ -34,21 +52,81 @@ def _open_specs(client: Client) -> list[deadlines.DeadlineSpec]:
         .first()
     )
     if extension:
-        specs.append(
-            deadlines.DeadlineSpec(
-                DeadlineKind.TERM_END,
-                extension.new_end_date,
-                _(
-                    "Inburgeringstermijn verlengd door DUO (besluit van %(date)s, grond: "
-                    "%(ground)s); Wet art. 12."
-                )
-                % {
-                    "date": extension.decision_date.strftime("%d-%m-%Y"),
-                    "ground": extension.get_ground_display() or "-",
-                },
+        return deadlines.DeadlineSpec(
+            TERM_END,
+            extension.new_end_date,
+            _(
+                "Inburgeringstermijn verlengd door DUO (besluit van %(date)s, grond: "
+                "%(ground)s); Wet art. 12."
             )
+            % {
+                "date": extension.decision_date.strftime("%d-%m-%Y"),
+                "ground": extension.get_ground_display() or "-",
+            },
         )
+    facts = facts or plan_facts(client)
+    if not facts.decided:
+        return None
+    rules = rules_on(facts.pip_date)
+    return deadlines.DeadlineSpec(
+        TERM_END,
+        facts.term_end,
+        f"Wet inburgering 2021 art. 11: {rules.value('integration_term_years')} jaar vanaf de "
+        f"dag na de dagtekening van het eerste PIP ({format_date_nl(facts.pip_date)}); geen "
+        "Algemene termijnenwet.",
+    )
+
+
+def late_offer(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
+    """The late-offer deadline: the one computation of this kind.
+
+    It keeps the results of wave 1, where two computations existed and the later one won: for an
+    asylum holder with a decided PIP the statement's own check (:func:`late_offer_check`: PIP date
+    plus the months, no Atw; met by the earliest offer start if on time); for anyone else with a
+    decided PIP the plan's term (Atw applies; met by the language component's offer start). Which
+    legal rule applies to whom is for the law issue to decide; change it here, in one place.
+    """
+    facts = facts or plan_facts(client)
+    if client.is_asylum_holder and facts.decided:
+        check = late_offer_check(client, facts.pip_date, facts)
+        deadline = facts.pip_date + relativedelta(months=check.allowed_months)
+        met = facts.offer_start if facts.offer_start and facts.offer_start <= deadline else None
+        key = "late_offer_months_education" if facts.route == "onderwijs" else "late_offer_months"
+        return deadlines.DeadlineSpec(
+            LATE_OFFER,
+            deadline,
+            _(
+                "Aanbod gestart binnen %(m)s maanden na het PIP (%(pip)s); anders kan de klant "
+                "een verklaring te laat aanbod vragen (rulebook §2.5)."
+            )
+            % {"m": check.allowed_months, "pip": facts.pip_date.strftime("%d-%m-%Y")},
+            unconfirmed=check.rules.unconfirmed(key),
+            met_on=met,
+        )
+    if not facts.decided:
+        return None
+    first = facts.pip_date
+    rules = rules_on(first)
+    key = "late_offer_months_education" if facts.route == "onderwijs" else "late_offer_months"
+    months = rules.value(key)
+    due, why = statutory_end(first, months, "months")
+    return deadlines.DeadlineSpec(
+        LATE_OFFER,
+        due,
+        f"Het aanbod moet binnen {months} maanden na de dagtekening van het PIP "
+        f"({format_date_nl(first)}) starten; anders kan de klant een verklaring te laat aanbod "
+        f"vragen voor verlenging bij DUO. {why}",
+        rules.unconfirmed(key),
+        facts.language_offer_start,
+    )
+
+
+def _open_specs(client: Client) -> list[deadlines.DeadlineSpec]:
+    specs: list[deadlines.DeadlineSpec] = []
     facts = plan_facts(client)
+    term = term_end(client, facts)
+    if term is not None:
+        specs.append(term)
     if not facts.decided:
         return specs
     held = list(
@@ -59,7 +137,7 @@ def _open_specs(client: Client) -> list[deadlines.DeadlineSpec]:
     for slot in slots:
         specs.append(
             deadlines.DeadlineSpec(
-                DeadlineKind.REVIEW,
+                REVIEW,
                 slot.due_date,
                 _(
                     "Voortgangsgesprek %(i)s van %(n)s binnen %(m)s maanden na het PIP "
@@ -82,43 +160,29 @@ def _open_specs(client: Client) -> list[deadlines.DeadlineSpec]:
     if due:
         specs.append(
             deadlines.DeadlineSpec(
-                DeadlineKind.CONTACT_YEAR_ONE,
+                CONTACT_YEAR_ONE,
                 due,
                 _("Contact elke %(w)s weken in het eerste jaar na het PIP; lokale norm.")
                 % {"w": rules.value("contact_interval_weeks_year_one")},
                 unconfirmed=rules.unconfirmed("contact_interval_weeks_year_one"),
             )
         )
-    if client.is_asylum_holder:
-        check = late_offer_check(client, facts.pip_date, facts)
-        deadline = facts.pip_date + relativedelta(months=check.allowed_months)
-        met = facts.offer_start if facts.offer_start and facts.offer_start <= deadline else None
-        key = "late_offer_months_education" if facts.route == "onderwijs" else "late_offer_months"
-        specs.append(
-            deadlines.DeadlineSpec(
-                DeadlineKind.LATE_OFFER,
-                deadline,
-                _(
-                    "Aanbod gestart binnen %(m)s maanden na het PIP (%(pip)s); anders kan de klant "
-                    "een verklaring te laat aanbod vragen (rulebook §2.5)."
-                )
-                % {"m": check.allowed_months, "pip": facts.pip_date.strftime("%d-%m-%Y")},
-                unconfirmed=check.rules.unconfirmed(key),
-                met_on=met,
-            )
-        )
+    offer = late_offer(client, facts)
+    if offer is not None:
+        specs.append(offer)
     return specs
 
 
 def provider(client: Client) -> list[deadlines.DeadlineSpec]:
-    if client.status != ClientStatus.CLOSED:
-        return _open_specs(client)
-    # Closed: collect what every other provider (and this one) would say and mark it met on the
-    # closing date. Later providers replace earlier specs with the same (kind, sequence).
-    specs: list[deadlines.DeadlineSpec] = []
-    for other in deadlines.PROVIDERS:
-        if other is not provider:
-            specs.extend(other(client))
-    specs.extend(_open_specs(client))
-    closed_on = client.closed_on
-    return [dataclasses.replace(s, met_on=s.met_on or closed_on) for s in specs]
+    return _open_specs(client)
+
+
+def register() -> None:
+    from regie.plans.deadlines import PLAN_FACTS
+
+    deadlines.register(
+        provider,
+        kinds=KINDS,
+        facts={**PLAN_FACTS, Review: "client_id", DuoDecision: "client_id"},
+        client_fields=("target_group",),
+    )

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.clients import deadlines
-from regie.clients.models import Client, ClientStatus, Household, PermitType, TargetGroup
+from regie.clients import lifecycle
+from regie.clients.models import Client, Household, PermitType, TargetGroup
 from regie.core.bsn import is_valid_bsn
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
@@ -547,7 +547,9 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
         municipality=chosen,
         team=team,
         household=household,
-        status=ClientStatus.REGISTERED,
+        # a handed-over case starts as registered, as in wave 1 (even if the package says "not
+        # obliged"; registration would start that one as not_obliged: see docs/adr/0006)
+        status=lifecycle.initial_status(True),
         case_manager=user if user is not None and _is_case_manager(user, team) else None,
         **values,
     )
@@ -564,7 +566,6 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
         package=raw,
         imported_by=user,
     )
-    deadlines.recompute(client)
     return client
 
 

@@ -29,6 +29,7 @@ class PlanFacts:
     term_end: dt.date | None = None
     offer_start: dt.date | None = None  # earliest offer start over the current components
     components: list = field(default_factory=list)  # (uuid, label, offer_start, hours, progress)
+    language_offer_start: dt.date | None = None  # offer start of the (last) language component
 
     @property
     def decided(self) -> bool:
@@ -47,10 +48,9 @@ def _from_plans(client: Client) -> PlanFacts:
     )
     if current is None:
         return PlanFacts()
-    components = [
-        (c.uuid, str(c), c.offer_start, c.hours_attended, c.progress_note)
-        for c in current.components.order_by("id")
-    ]
+    rows = list(current.components.order_by("id"))
+    components = [(c.uuid, str(c), c.offer_start, c.hours_attended, c.progress_note) for c in rows]
+    language = [c for c in rows if c.kind == "language"]
     starts = [c[2] for c in components if c[2]]
     return PlanFacts(
         pip_date=plan.first_decision_date or current.decision_date,
@@ -60,6 +60,7 @@ def _from_plans(client: Client) -> PlanFacts:
         term_end=plan.term_end,
         offer_start=min(starts) if starts else None,
         components=components,
+        language_offer_start=language[-1].offer_start if language else None,
     )
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.clients import deadlines
+from regie.clients import deadlines, lifecycle
 from regie.clients.models import Client, ClientStatus, ClosureReason
 from regie.clients.selectors import Access, dossier_access
 from regie.core import outbox
@@ -127,7 +127,8 @@ def record_review(principal, review: Review, expected_version: int, **values) ->
             setattr(review, name, "" if value is None and name in _TEXT else value)
     review.recorded_by = _user(principal)
     save_versioned(review, expected_version, [*REVIEW_FIELDS, "recorded_by"])
-    deadlines.recompute(client)
+    # an UPDATE sends no post_save: the held date reaches the deadlines through the hook here
+    deadlines.facts_changed(client)
     return review
 
 
@@ -428,8 +429,7 @@ def record_duo_decision(principal, client: Client, **values) -> DuoDecision:
                     )
                 )
             decision.valid_until = valid_until
-    decision.save()
-    deadlines.recompute(client)
+    decision.save()  # a deadline fact: post_save recomputes (term end after an extension)
     return decision
 
 
@@ -510,11 +510,13 @@ def close_dossier(
         )
     if reason == ClosureReason.MOVED and not new_municipality_name.strip():
         raise ProgressError(_("Vul de nieuwe gemeente in."))
-    client.status = ClientStatus.CLOSED
-    client.closure_reason = reason
-    client.closed_on = closed_on
-    save_versioned(
-        client, expected_version, ["status", "closure_reason", "closed_on", "updated_at"]
+    # -> closed (refused for a closed dossier); every open deadline is met on the closing date
+    lifecycle.transition(
+        client,
+        lifecycle.CLOSE,
+        expected_version=expected_version,
+        closure_reason=reason,
+        closed_on=closed_on,
     )
     closure = Closure.objects.create(
         client=client,
@@ -525,5 +527,4 @@ def close_dossier(
         new_municipality_name=new_municipality_name.strip(),
         closed_by=_user(principal),
     )
-    deadlines.recompute(client)
     return closure

@@ -305,9 +305,12 @@ def test_dates_recompute_deadlines_and_conflict(world, login, client):
         if not cl.brp_date:
             return []
         due, basis = deadlines.statutory_end(cl.brp_date, 10, "weeks")
-        return [deadlines.DeadlineSpec("pip_decided", due, basis)]
+        return [deadlines.DeadlineSpec("test_brp_ten_weeks", due, basis)]
 
-    deadlines.register(provider)
+    # a kind registered by a (test) app: no clients migration, the dates recompute it
+    deadlines.register(
+        provider, kinds=[deadlines.DeadlineKindDef("test_brp_ten_weeks", "Tien weken na BRP")]
+    )
     try:
         login(*world.as_role("cm1"))
         url = reverse("clients:edit_dates", args=[c.uuid])
@@ -315,7 +318,8 @@ def test_dates_recompute_deadlines_and_conflict(world, login, client):
             url, {"version": c.version, "permit_date": "01-02-2026", "brp_date": "16-02-2026"}
         )
         assert ok.status_code == 302
-        deadline = Deadline.objects.get(client=c, kind="pip_decided")
+        deadline = Deadline.objects.get(client=c, kind="test_brp_ten_weeks")
+        assert deadline.get_kind_display() == "Tien weken na BRP"
         assert deadline.due_date == dt.date(2026, 4, 28)  # rulebook §2.7 worked example
         stale = client.post(url, {"version": c.version, "brp_date": "20-02-2026"})
         assert (
@@ -332,7 +336,7 @@ def test_dates_recompute_deadlines_and_conflict(world, login, client):
         login(*world.as_role("cm2"))
         assert client.get(url).status_code == 404  # read-only colleague cannot edit
     finally:
-        deadlines.PROVIDERS.remove(provider)
+        deadlines.unregister(provider)
 
 
 @pytest.mark.django_db

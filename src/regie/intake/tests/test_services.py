@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from regie.clients import deadlines
-from regie.clients.models import ClientStatus, Deadline, DeadlineKind
+from regie.clients.models import ClientStatus, Deadline
 from regie.core.locking import VersionConflict
 from regie.core.principal import Principal
 from regie.core.ruleset import rules_on
@@ -30,7 +30,7 @@ def test_start_creates_domains_sets_status_and_meets_deadline(world):
     c.brp_date = dt.date(2026, 3, 2)
     c.save()
     deadlines.recompute(c)
-    due = Deadline.objects.get(client=c, kind=DeadlineKind.INTAKE_START)
+    due = Deadline.objects.get(client=c, kind="intake_start")
     assert due.met_on is None
     intake = services.start_intake(principal(world, "cm1"), c, on=dt.date(2026, 3, 10))
     c.refresh_from_db()

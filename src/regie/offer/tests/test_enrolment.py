@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from regie.clients.models import Deadline, PermitType, TargetGroup
 from regie.core.drf import issue_token
-from regie.clients.models import Deadline, DeadlineKind, PermitType, TargetGroup
 from regie.core.models import ApiClient
 from regie.core.principal import Principal
 from regie.core.roles import Role
@@ -106,7 +106,7 @@ def test_referral_to_start_feeds_offer_start_and_late_offer_deadline(world, offe
     _contract, products, groups = offer
     client = asylum(world.clients["own_cm1"])
     decided_plan(world, client, PIP_DAY)
-    late = Deadline.objects.get(client=client, kind=DeadlineKind.LATE_OFFER)
+    late = Deadline.objects.get(client=client, kind="late_offer")
     assert late.met_on is None
     comp = language_component(client)
 

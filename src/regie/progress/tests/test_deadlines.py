@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from django.urls import reverse
 
-from regie.clients.deadlines import DeadlineSpec, recompute
-from regie.clients.deadlines import register as register_provider
+from regie.clients.deadlines import recompute
 from regie.clients.models import ClientStatus, Deadline, TargetGroup
 from regie.core.models import OutboxMessage
 from regie.core.ruleset import rules_on
@@ -170,39 +169,29 @@ def test_duo_extension_moves_the_term_end(world, plans, principal, today):
     pip = today - relativedelta(years=2)
     plans.set(c, pip_date=pip)
 
-    def plan_term_end(client):  # stands in for the plans app's provider
-        return [DeadlineSpec("term_end", pip + relativedelta(years=3), "Wet art. 11")]
-
-    from regie.clients import deadlines
-
-    register_provider(plan_term_end)
-    deadlines.PROVIDERS.remove(plan_term_end)
-    deadlines.PROVIDERS.insert(0, plan_term_end)
-    try:
-        recompute(c)
-        assert _deadlines(c, "term_end")[0].due_date == pip + relativedelta(years=3)
-        with pytest.raises(ProgressError, match="na de huidige einddatum"):
-            services.record_duo_decision(
-                principal("cm1"),
-                c,
-                kind="verlenging",
-                decision_date=today,
-                ground="ziekte",
-                new_end_date=pip + relativedelta(years=3),
-            )
-        new_end = pip + relativedelta(years=3, months=6)
+    # the term end is the progress app's one computation: from the plan, then DUO's extension
+    recompute(c)
+    assert _deadlines(c, "term_end")[0].due_date == pip + relativedelta(years=3)
+    with pytest.raises(ProgressError, match="na de huidige einddatum"):
         services.record_duo_decision(
             principal("cm1"),
             c,
             kind="verlenging",
             decision_date=today,
             ground="ziekte",
-            new_end_date=new_end,
+            new_end_date=pip + relativedelta(years=3),
         )
-        term = _deadlines(c, "term_end")
-        assert len(term) == 1 and term[0].due_date == new_end and "DUO" in term[0].basis
-    finally:
-        deadlines.PROVIDERS.remove(plan_term_end)
+    new_end = pip + relativedelta(years=3, months=6)
+    services.record_duo_decision(
+        principal("cm1"),
+        c,
+        kind="verlenging",
+        decision_date=today,
+        ground="ziekte",
+        new_end_date=new_end,
+    )
+    term = _deadlines(c, "term_end")
+    assert len(term) == 1 and term[0].due_date == new_end and "DUO" in term[0].basis
 
 
 def test_duo_exemption_variants_validated(world, principal, today):
