@@ -303,3 +303,40 @@ class ProviderReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} v{self.version}"
+
+
+class ReportUpload(models.Model):
+    """One CSV upload of provider reports, checked and stored in the background. Its progress
+    and outcome are kept here, not in the task backend's tables, so the backend can be swapped
+    (architecture.md §5). The uploaded text is emptied once the task has run."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        REFUSED = "refused", _("niet opgeslagen")
+        FAILED = "failed", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    assignment_id = models.BigIntegerField()
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    outcome = models.JSONField(default=dict, blank=True)
+    task_result_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    FINISHED = (State.DONE, State.REFUSED, State.FAILED)
+
+    class Meta:
+        verbose_name = _("upload van meldingen")
+        verbose_name_plural = _("uploads van meldingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,78 +1,48 @@
-"""The CSV upload of provider reports as a background task (django-tasks).
+"""The CSV upload of provider reports as a background task (Django's tasks framework, through
+the django-tasks backport's public API only).
 
-No model of our own holds the job: the task's arguments carry the upload, and its progress and
-outcome live in the task result (``django_tasks_db.DBTaskResult``, read back by id). While it runs,
-the task writes its progress into that row's ``return_value``; the final return value replaces it.
-With the immediate backend (tests) the upload view gets the outcome straight from ``enqueue``.
+The upload, its progress and its outcome live in our own model (``ReportUpload``); the task gets
+only its id. So the app works with any tasks backend (the database worker by default, the
+immediate backend in tests, Celery or RQ in a larger deployment): nothing here reads or writes a
+backend's tables.
 """
 
-import uuid
-
 from django_tasks import task
+
+from django.utils import timezone
 
 from regie.core import context as actor_context
 from regie.core.models import RoleAssignment
 from regie.core.principal import Principal
 
+from .models import ReportUpload
 from .provider_reports import submit_csv
 
-
-def _stored(result_id: str) -> bool:
-    """Whether the result lives in the database backend (the immediate backend's ids are not
-    uuids and have no row)."""
-    from django.apps import apps
-
-    try:
-        uuid.UUID(result_id)
-    except ValueError:
-        return False
-    return apps.is_installed("django_tasks_db")
+MAX_ERRORS_SHOWN = 1000
 
 
-def _write_state(result_id: str, state: dict) -> None:
-    if not _stored(result_id):
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(pk=result_id).update(return_value=state)
+def _update(upload_id: int, **fields) -> None:
+    ReportUpload.objects.filter(pk=upload_id).update(**fields)
 
 
-def _forget_upload(result_id: str, kwargs: dict) -> None:
-    """The uploaded text is not kept once the task has run (only the outcome is)."""
-    if not _stored(result_id):
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(pk=result_id).update(
-        args_kwargs={"args": [], "kwargs": {**kwargs, "text": ""}}
-    )
-
-
-@task(takes_context=True)
-def run_report_upload(context, *, assignment_id: int, user_id: int, filename: str, text: str):
-    """Returns {"state": "done"|"refused"|"failed", counts, errors (at most 1,000 rows)}."""
-    result_id = str(context.task_result.id)
-    base = {"filename": filename, "user_id": user_id}
+@task()
+def run_report_upload(upload_id: int) -> str:
+    """Check and store one upload; returns its final state (done, refused or failed)."""
+    upload = ReportUpload.objects.select_related("created_by").get(pk=upload_id)
     assignment = RoleAssignment.objects.select_related("organisation", "user").get(
-        pk=assignment_id, user_id=user_id
+        pk=upload.assignment_id, user_id=upload.created_by_id
     )
     principal = Principal.from_assignment(assignment)
-    _write_state(result_id, {**base, "state": "running", "step": 1, "processed": 0, "total": 0})
+    _update(upload_id, state=ReportUpload.State.RUNNING)
 
     def progress(done, total):
-        _write_state(
-            result_id, {**base, "state": "running", "step": 1, "processed": done, "total": total}
-        )
+        _update(upload_id, processed=done, total=total)
 
-    kept = {"assignment_id": assignment_id, "user_id": user_id, "filename": filename}
     with actor_context.acting_as(user=assignment.user, principal=principal, channel="ui"):
         try:
-            result = submit_csv(principal, text, progress=progress)
+            result = submit_csv(principal, upload.content, progress=progress)
         except Exception as exc:  # noqa: BLE001 - the status page must say that it failed
-            return {
-                **base,
-                "state": "failed",
-                "total": 0,
+            outcome = {
                 "created": 0,
                 "updated": 0,
                 "unchanged": 0,
@@ -84,10 +54,20 @@ def run_report_upload(context, *, assignment_id: int, user_id: int, filename: st
                         "opgeslagen. Probeer het over een paar minuten opnieuw.",
                     }
                 ],
+                "error_count": 1,
             }
-        finally:
-            _forget_upload(result_id, kept)
-    outcome = result.as_dict()
-    outcome["error_count"] = len(outcome["errors"])
-    outcome["errors"] = outcome["errors"][:1000]
-    return {**base, **outcome, "state": "done" if result.ok else "refused"}
+            state = ReportUpload.State.FAILED
+        else:
+            outcome = result.as_dict()
+            outcome["error_count"] = len(outcome["errors"])
+            outcome["errors"] = outcome["errors"][:MAX_ERRORS_SHOWN]
+            state = ReportUpload.State.DONE if result.ok else ReportUpload.State.REFUSED
+    _update(
+        upload_id,
+        state=state,
+        outcome=outcome,
+        total=outcome.get("total", 0),
+        finished_at=timezone.now(),
+        content="",  # the uploaded text is not kept once the task has run
+    )
+    return state

@@ -4,6 +4,9 @@ reports are in ``regie.reporting``."""
 
 import uuid
 
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from regie.core.csvimport import DecodeError
 
 from . import provider_reports as reporting
+from .models import ReportUpload
 from .provider_reports_tasks import run_report_upload
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -43,14 +47,37 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _state_from_outcome(outcome: dict) -> dict:
-    state = dict(outcome or {})
-    state.setdefault("state", "running")
-    state.setdefault("processed", 0)
-    state.setdefault("total", 0)
-    state["finished"] = state["state"] in ("done", "refused", "failed")
+FAILED_MESSAGE = gettext_lazy(
+    "Er ging iets mis bij ons. Er is niets opgeslagen. Probeer het over een paar minuten opnieuw."
+)
+
+
+def _job_state(upload: ReportUpload) -> dict:
+    """What the status page shows of one upload. A task the backend reports as failed (the
+    worker died before our own bookkeeping) counts as failed too."""
+    state = {
+        "state": upload.state,
+        "filename": upload.filename,
+        "processed": upload.processed,
+        "total": upload.total,
+        **(upload.outcome or {}),
+    }
+    if upload.state not in ReportUpload.FINISHED and upload.task_result_id:
+        try:
+            result = run_report_upload.get_result(upload.task_result_id)
+        except (TaskResultDoesNotExist, TaskResultMismatch):
+            result = None
+        if result is not None and result.status == TaskResultStatus.FAILED:
+            state.update(
+                state=ReportUpload.State.FAILED,
+                errors=[{"row": 0, "column": "", "message": str(FAILED_MESSAGE)}],
+            )
+    state.setdefault("errors", [])
+    state["finished"] = state["state"] in ReportUpload.FINISHED
     state["saving"] = (
-        state["state"] == "running" and state["total"] and state["processed"] >= state["total"]
+        state["state"] == ReportUpload.State.RUNNING
+        and state["total"]
+        and state["processed"] >= state["total"]
     )
     return state
 
@@ -61,17 +88,21 @@ def upload(request):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        result = run_report_upload.enqueue(
+        job = ReportUpload.objects.create(
+            created_by=request.user,
             assignment_id=principal.assignment_id,
-            user_id=request.user.pk,
+            provider=principal.organisation,
             filename=form.cleaned_data["file"].name[:200],
-            text=form.text,
+            content=form.text,
         )
-        if result.is_finished:  # an immediate backend ran it already: show the outcome here
-            outcome = result.return_value if result.status == "SUCCESSFUL" else None
-            state = _state_from_outcome(outcome or {"state": "failed", "errors": []})
-            return render(request, "offer/reporting/status.html", {"job": state, "job_id": None})
-        return redirect("offer:report_status", result_id=result.id)
+        result = run_report_upload.enqueue(job.pk)
+        ReportUpload.objects.filter(pk=job.pk).update(task_result_id=str(result.id)[:64])
+        job.refresh_from_db()
+        if job.state in ReportUpload.FINISHED:  # an immediate backend ran it already
+            return render(
+                request, "offer/reporting/status.html", {"job": _job_state(job), "job_id": None}
+            )
+        return redirect("offer:report_status", result_id=job.uuid)
     return render(
         request,
         "offer/reporting/upload.html",
@@ -91,42 +122,19 @@ def template(request):
 
 
 def status(request, result_id):
-    from django.apps import apps
-
-    if not reporting.may_submit(request.principal) or not apps.is_installed("django_tasks_db"):
+    if not reporting.may_submit(request.principal):
         raise Http404
-    from django_tasks_db.models import DBTaskResult
-
     try:
         key = uuid.UUID(str(result_id))
     except ValueError:
         raise Http404 from None
-    row = DBTaskResult.objects.filter(pk=key, task_path=run_report_upload.module_path).first()
-    if row is None or (row.args_kwargs or {}).get("kwargs", {}).get("user_id") != request.user.pk:
+    job = ReportUpload.objects.filter(uuid=key, created_by=request.user).first()
+    if job is None:
         raise Http404
-    if row.status == "FAILED":
-        state = _state_from_outcome(
-            {
-                "state": "failed",
-                "errors": [
-                    {
-                        "row": 0,
-                        "column": "",
-                        "message": _(
-                            "Er ging iets mis bij ons. Er is niets opgeslagen. Probeer het over"
-                            " een paar minuten opnieuw."
-                        ),
-                    }
-                ],
-            }
-        )
-    else:
-        state = _state_from_outcome(row.return_value or {"state": "queued"})
-    state.setdefault("filename", row.args_kwargs.get("kwargs", {}).get("filename", ""))
-    context = {"job": state, "job_id": row.pk}
+    context = {"job": _job_state(job), "job_id": job.uuid}
     if request.htmx:
         response = render(request, "offer/reporting/_progress.html", context)
-        if state["finished"]:
+        if context["job"]["finished"]:
             response.status_code = 286  # htmx: stop polling
         return response
     return render(request, "offer/reporting/status.html", context)
