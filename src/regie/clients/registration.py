@@ -6,16 +6,16 @@ the BSN passes the 11-test; one person, one registration; a duty that started be
 all-or-nothing: any error in any row stores nothing and gives a row-level report in Dutch.
 """
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regie.core import csvimport
 from regie.core.bsn import is_valid_bsn, normalise_bsn
+from regie.core.csvimport import RowError
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
 from regie.core.ruleset import LEGACY_LAW_CUTOFF
@@ -44,15 +44,9 @@ COLUMNS = [
     ("plichtig", False, _("ja of nee (standaard ja)")),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+CSV_COLUMNS = [csvimport.Column(name, required, help) for name, required, help in COLUMNS]
 MAX_ROWS = 20_000
-
-
-@dataclass
-class RowError:
-    row: int  # 1 = the header line; data starts at 2
-    column: str
-    message: str
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -67,15 +61,6 @@ class ImportReport:
 
 def may_register(principal) -> bool:
     return principal is not None and principal.role in (Role.CASE_MANAGER, Role.TEAM_LEADER)
-
-
-def _date(value: str) -> dt.date:
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
 
 
 def check_new_client(
@@ -128,31 +113,30 @@ def register_client(principal, *, team: Organisation, **fields) -> Client:
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMN_NAMES)
-    writer.writerow(
+    return csvimport.write_template(
+        CSV_COLUMNS,
         [
-            "999990019",
-            "Amal",
-            "Haddad",
-            "14-03-1990",
-            "GM0405",
-            "asielstatushouder",
-            "asiel",
-            "02-09-2026",
-            "16-09-2026",
-            "01-11-2026",
-            "03-11-2026",
-            "",
-            "03-11-2026",
-            "Syrische",
-            "Arabisch, Engels",
-            "Haddad-1",
-            "ja",
-        ]
+            [
+                "999990019",
+                "Amal",
+                "Haddad",
+                "14-03-1990",
+                "GM0405",
+                "asielstatushouder",
+                "asiel",
+                "02-09-2026",
+                "16-09-2026",
+                "01-11-2026",
+                "03-11-2026",
+                "",
+                "03-11-2026",
+                "Syrische",
+                "Arabisch, Engels",
+                "Haddad-1",
+                "ja",
+            ]
+        ],
     )
-    return out.getvalue()
 
 
 def parse_linkage_csv(
@@ -161,31 +145,11 @@ def parse_linkage_csv(
     """Validate every row; return the rows to create and the report. Stores nothing."""
     report = ImportReport()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append(
-            RowError(0, "", _("Sla het bestand op als UTF-8 en probeer het opnieuw."))
-        )
+        text = csvimport.decode(raw)
+    except csvimport.DecodeError as exc:
+        report.errors.append(RowError(0, "", str(exc)))
         return [], report
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [name for name, required, _h in COLUMNS if required and name not in header]
-    unknown = [h for h in header if h and h not in COLUMN_NAMES]
-    if not header:
-        report.errors.append(
-            RowError(1, "", _("Het bestand is leeg. Gebruik het voorbeeldbestand."))
-        )
-        return [], report
-    for name in missing:
-        report.errors.append(
-            RowError(1, name, _("De kolom '%(name)s' ontbreekt.") % {"name": name})
-        )
-    for name in unknown:
-        report.errors.append(
-            RowError(1, name, _("De kolom '%(name)s' kennen wij niet.") % {"name": name})
-        )
+    raw_rows, report.errors = csvimport.read_rows(text, CSV_COLUMNS)
     if report.errors:
         return [], report
     municipalities = {
@@ -196,23 +160,17 @@ def parse_linkage_csv(
     }
     seen: dict[str, int] = {}
     rows = []
-    raw_rows = list(reader)
-    if len(raw_rows) > MAX_ROWS:
-        report.errors.append(
-            RowError(
-                0, "", _("Het bestand heeft meer dan %(n)s regels. Splits het.") % {"n": MAX_ROWS}
-            )
-        )
+    too_many = csvimport.too_many_rows(raw_rows, MAX_ROWS)
+    if too_many:
+        report.errors.append(too_many)
         return [], report
     existing = set(
         Client.objects.filter(
             bsn__in=[normalise_bsn(r.get("bsn") or "") for r in raw_rows]
         ).values_list("bsn", flat=True)
     )
-    for index, row in enumerate(raw_rows, start=2):
-        if progress and index % 500 == 0:
-            progress(index - 1, len(raw_rows))
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    for index, row in enumerate(raw_rows, start=csvimport.FIRST_DATA_ROW):
+        csvimport.tick(progress, index - 1, len(raw_rows), PROGRESS_EVERY)
 
         def err(column, message, _index=index):
             report.errors.append(RowError(_index, column, message))
@@ -244,7 +202,7 @@ def parse_linkage_csv(
                     err(column, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
                 continue
             try:
-                values[attr] = _date(value)
+                values[attr] = csvimport.parse_date(value)
             except ValueError:
                 err(column, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
         if values.get("permit_date") and values["permit_date"] < LEGACY_LAW_CUTOFF:
