@@ -144,6 +144,13 @@ def allowed(status: str, event: str) -> bool:
     return status in t.sources or status in t.no_op_from
 
 
+def ensure_allowed(client: Client, event: str) -> None:
+    """Refuse early (before a service validates its input) what :func:`transition` would refuse;
+    :func:`transition` checks again under the row lock."""
+    if not allowed(client.status, event):
+        raise TransitionNotAllowed(client.status, event)
+
+
 @transaction.atomic
 def transition(
     client: Client, event: str, *, expected_version: int | None = None, **fields

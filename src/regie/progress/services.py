@@ -496,7 +496,8 @@ def close_dossier(
     §2.3) or left the country. Sets status, reason and date on the client; every open deadline
     is marked met on the closing date."""
     _require_full(principal, client)
-    _not_closed(client)
+    # a closed dossier cannot be closed again: 409 (TransitionNotAllowed)
+    lifecycle.ensure_allowed(client, lifecycle.CLOSE)
     if reason not in ClosureReason.values:
         raise ProgressError(_("Kies de reden om het dossier te sluiten."))
     if closed_on is None or closed_on > _today():
