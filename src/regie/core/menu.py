@@ -57,6 +57,7 @@ register(
     "core:rule_sets",
     {Role.FUNCTIONAL_ADMIN, Role.TEAM_LEADER, Role.POLICY_OFFICER},
 )
+register(16, _("Taken"), "core:work_items", {Role.TEAM_LEADER})
 register(80, _("Inzagelog"), "core:access_log", {Role.PRIVACY_OFFICER})
 register(81, _("Wijzigingen"), "core:change_log", {Role.PRIVACY_OFFICER})
 register(90, _("Beheer"), "admin:index", {Role.FUNCTIONAL_ADMIN}, staff_only=True)

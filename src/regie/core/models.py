@@ -461,3 +461,103 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_type} → {self.recipient}"
+
+
+class WorkItemState(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Afgerond")
+    CANCELLED = "cancelled", _("Vervallen")
+
+
+@track(person_field="audit_person_id")
+class WorkItem(models.Model):
+    """A task for a person or a role: a DUO message to confirm, a decision to take.
+
+    The kind is registered by the app that creates it (``core.workitems.register_kind``). The
+    person it concerns is a generic reference (``subject_type``/``subject_id``, as in the access
+    log), so core stays below the app that owns the person; that app registers how a principal's
+    visible subjects are found (``core.workitems.register_subject``). Created idempotently: one
+    item per ``kind`` and ``source``. Written only through ``core.workitems``. ADR 0010.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("soort taak"), max_length=60)
+    summary = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    subject_type = models.CharField(_("soort betrokkene"), max_length=30, blank=True)
+    subject_id = models.BigIntegerField(_("betrokkene (intern id)"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, blank=True)
+    assignee = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_items",
+        verbose_name=_("toegewezen aan"),
+    )
+    due_date = models.DateField(_("uiterlijk"))
+    state = models.CharField(
+        _("status"), max_length=10, choices=WorkItemState.choices, default=WorkItemState.OPEN
+    )
+    finished_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    finished_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+    outcome_note = models.TextField(_("toelichting"), blank=True)
+    details = models.JSONField(_("kenmerken"), default=dict, blank=True)
+    source = models.CharField(_("bron"), max_length=100)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "source"], name="workitem_once_per_source"),
+            models.CheckConstraint(
+                condition=models.Q(subject_type="", subject_id__isnull=True)
+                | (~models.Q(subject_type="") & models.Q(subject_id__isnull=False)),
+                name="workitem_subject_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="open", finished_at__isnull=True)
+                | (~models.Q(state="open") & models.Q(finished_at__isnull=False)),
+                name="workitem_finished_when_closed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "state", "due_date", "id"], name="workitem_queue"),
+            models.Index(fields=["assignee", "state", "due_date"], name="workitem_assignee"),
+            models.Index(fields=["subject_type", "subject_id"], name="workitem_subject"),
+        ]
+
+    def __str__(self) -> str:
+        from .workitems import kind_label
+
+        return f"{kind_label(self.kind)} ({self.get_state_display()})"
+
+    @property
+    def audit_person_id(self) -> int | None:
+        return self.subject_id if self.subject_type == "client" else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == WorkItemState.OPEN

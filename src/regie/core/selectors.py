@@ -55,3 +55,75 @@ def suppress_small(count: int | None, threshold: int = SMALL_COUNT_THRESHOLD) ->
     if 0 < count < threshold:
         return f"<{threshold}"
     return str(count)
+
+
+# --- work items (core.workitems) ------------------------------------------------------------------
+
+
+def visible_work_items(principal) -> QuerySet:
+    """Work items a principal may see and finish: in his organisation; a team leader all of
+    them, anyone else those of his role that are his or not yet assigned. An item about a
+    person is visible only if that person is visible to him (the subject type's scope, a
+    subquery); an unregistered subject type is visible to nobody."""
+    from .models import WorkItem
+    from .workitems import subject_types
+
+    qs = WorkItem.objects.select_related("assignee")
+    if principal is None or principal.user is None:
+        return qs.none()
+    scope = Q(organisation_id=principal.organisation.pk)
+    if principal.role != Role.TEAM_LEADER:
+        scope &= Q(role=principal.role) & (
+            Q(assignee_id=principal.user.pk) | Q(assignee__isnull=True)
+        )
+    subjects = Q(subject_type="")
+    for code, subject_type in subject_types().items():
+        subjects |= Q(subject_type=code, subject_id__in=subject_type.visible(principal))
+    return qs.filter(scope & subjects)
+
+
+def open_work_items(principal, *, mine: bool = False) -> QuerySet:
+    """Open items by due date (index ``workitem_queue``). ``mine``: assigned to him, or not
+    assigned and about his own persons (the subject type's ``own``)."""
+    from .models import WorkItemState
+    from .workitems import subject_types
+
+    qs = visible_work_items(principal).filter(state=WorkItemState.OPEN)
+    if mine and principal is not None and principal.user is not None:
+        own = Q()
+        for code, subject_type in subject_types().items():
+            if subject_type.own is not None:
+                own |= Q(subject_type=code, subject_id__in=subject_type.own(principal))
+        qs = qs.filter(Q(assignee_id=principal.user.pk) | (Q(assignee__isnull=True) & own))
+    return qs.order_by("due_date", "id")
+
+
+def get_visible_work_item(principal, uuid):
+    return visible_work_items(principal).filter(uuid=uuid).first()
+
+
+def with_subjects(items) -> list:
+    """Attach ``subject``, ``kind_label`` and ``link`` to each item: one query per subject type
+    on the page, whatever the number of rows."""
+    from .workitems import kind_label, kinds, subject_types
+
+    rows = list(items)
+    wanted: dict[str, set[int]] = {}
+    for item in rows:
+        if item.subject_type:
+            wanted.setdefault(item.subject_type, set()).add(item.subject_id)
+    loaded: dict[str, dict] = {}
+    registered = subject_types()
+    for code, ids in wanted.items():
+        loaded[code] = registered[code].load(ids) if code in registered else {}
+    specs = kinds()
+    for item in rows:
+        spec = specs.get(item.kind)
+        item.subject = loaded.get(item.subject_type, {}).get(item.subject_id)
+        item.kind_spec = spec
+        item.kind_label = kind_label(item.kind)
+        item.link = spec.url(item, item.subject) if spec and spec.url else None
+        item.link_text = (spec.link_text if spec else None) or item.kind_label
+        item.completed_by_act = bool(spec and spec.completed_by_act)
+        item.description = spec.describe(item) if spec and spec.describe else item.summary
+    return rows

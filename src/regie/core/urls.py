@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, logs, pages, rules
+from .views import auth, logs, pages, rules, workitems
 
 app_name = "core"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("regels/nieuw/", rules.rule_set_new, name="rule_set_new"),
     path("privacy/inzagelog/", logs.access_log, name="access_log"),
     path("privacy/wijzigingen/", logs.change_log, name="change_log"),
+    path("taken/", workitems.work_items, name="work_items"),
+    path("taken/<uuid:uuid>/afronden/", workitems.work_item_complete, name="work_item_complete"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacyverklaring/", pages.privacy_statement, name="privacy_statement"),
 ]

@@ -11,7 +11,8 @@ class PlansConfig(AppConfig):
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
-        from . import deadlines
+        from . import deadlines, work_items
 
         dossier.register(30, _("Plan"), "plans:overview", {Access.FULL, Access.READ})
+        work_items.register()
         deadlines.register()

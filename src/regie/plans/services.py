@@ -24,7 +24,7 @@ from regie.core.locking import VersionConflict, save_with_version
 from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
-from . import validation
+from . import validation, work_items
 from .models import (
     Component,
     ComponentKind,
@@ -307,6 +307,7 @@ def submit(principal, version: PlanVersion, expected_version: int) -> PlanVersio
     version.status = VersionStatus.SUBMITTED
     version.submitted_at = timezone.now()
     _bump(version, expected_version, ["status", "submitted_at"])
+    work_items.submitted(principal, version)
     return version
 
 
@@ -320,6 +321,7 @@ def reopen(principal, version: PlanVersion, expected_version: int) -> PlanVersio
     version.status = VersionStatus.DRAFT
     version.submitted_at = None
     _bump(version, expected_version, ["status", "submitted_at"])
+    work_items.withdrawn(principal, version)
     return version
 
 
@@ -397,6 +399,7 @@ def decide(
             "rule_set",
         ],
     )
+    work_items.decided(principal, version)
     first = previous is None
     if first:
         plan.first_decision_date = decision_date
