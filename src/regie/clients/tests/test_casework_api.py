@@ -71,13 +71,19 @@ def test_dates_deadlines_and_conflict_through_the_api(world, login, client):
         content_type="application/json",
     )
     assert stale.status_code == 409 and "Iemand anders" in stale.json()["detail"]
-    assert client.get(url + "termijnen/").status_code == 200
+    deadlines = client.get(url + "termijnen/")
+    assert deadlines.status_code == 200
+    rows = {row["kind"]: row for row in deadlines.json()}
+    # the intake starts four weeks after the BRP registration of 16-2-2026
+    assert rows["intake_start"]["due_date"] == "2026-03-16"
+    assert rows["intake_start"]["client"] == str(c.uuid) and rows["intake_start"]["met_on"] is None
     login(*world.as_role("cm2"))  # read-only colleague
     assert (
         client.post(url + "datums/", {"version": 2}, content_type="application/json").status_code
         == 404
     )
-    assert client.get(url + "termijnen/").status_code == 200
+    read_only = client.get(url + "termijnen/")
+    assert read_only.status_code == 200 and read_only.json() == deadlines.json()
     login(*world.as_role("guide"))
     assert (
         client.get(f"/api/v1/klanten/{world.clients['own_cm2'].uuid}/termijnen/").status_code == 404

@@ -250,7 +250,14 @@ def test_switch_within_window(world, client_a):
     services.replace_components(principal(world, "cm1"), v2, v2.version, Z_COMPONENTS)
     v2.refresh_from_db()
     v2 = services.update_draft(principal(world, "cm1"), v2, v2.version, route=Route.Z)
+    first = v2.plan.versions.get(number=1)
     _decide_revision(world, v2, dt.date(2026, 7, 15))  # last day of the 18 months
+    v2.refresh_from_db()
+    first.refresh_from_db()
+    assert v2.status == VersionStatus.DECIDED and v2.route == Route.Z
+    assert v2.decision_date == dt.date(2026, 7, 15)
+    assert first.status == VersionStatus.SUPERSEDED and first.route == Route.B1
+    assert sorted(c.kind for c in v2.components.all()) == sorted(c["kind"] for c in Z_COMPONENTS)
 
 
 def test_switch_after_window_refused(world, client_a):

@@ -42,8 +42,14 @@ def test_ui_read_and_write(world, login, client, principal, role_key, today):
             assert response.status_code == (200 if key in readable else 404), (
                 f"{role_key} {name} {key}"
             )
+            if key in readable:
+                assert c.full_name in response.content.decode(), f"{role_key} {name} {key}"
+            else:
+                assert c.surname not in response.content.decode()
         case_page = client.get(reverse("progress:enforcement_case", args=[c.uuid, cases[key].uuid]))
         assert case_page.status_code == (200 if key in readable else 404)
+        if key in readable:
+            assert "Niet gekomen." in case_page.content.decode()
         # another client's case under this client's url: never found
         other = cases["region_b" if key != "region_b" else "own_cm1"]
         assert (
