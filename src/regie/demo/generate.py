@@ -316,6 +316,8 @@ def generate(n_clients: int, *, seed: int = 0, progress=None) -> dict:
             Component.objects.bulk_create(components, batch_size=5000)
             Review.objects.bulk_create(reviews, batch_size=5000)
             Deadline.objects.bulk_create(deadlines, batch_size=5000)
+            # bulk, for speed: the states clients.lifecycle reaches by start_intake and by
+            # decide_plan + start_route, written without transition() (no per-row lock or hook)
             Client.objects.filter(pk__in=[c.pk for c, stage in staged if stage == "intake"]).update(
                 status=ClientStatus.INTAKE
             )
