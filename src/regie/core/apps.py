@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
 
         audit.connect_registered_models()
         hooks.register_home_card(home.role_card)
+        hooks.register_home_card(home.work_items_card)

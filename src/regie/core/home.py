@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .roles import Role
-from .selectors import visible_access_log, visible_housing_targets
+from .selectors import open_work_items, visible_access_log, visible_housing_targets
 
 
 def _links(key, title, links, text=None, order=30):
@@ -92,3 +92,24 @@ def role_card(request, principal):
             text=_("U ziet alleen klanten die bij uw organisatie zijn ingeschreven."),
         )
     return None
+
+
+def work_items_card(request, principal):
+    """Open work items (ADR 10) for the team leader: his team's queue; for others only when
+    something waits for them."""
+    if principal is None or principal.user is None:
+        return None
+    from django.utils import timezone
+
+    open_items = open_work_items(principal)
+    total = open_items.count()
+    if not total and principal.role != Role.TEAM_LEADER:
+        return None
+    late = open_items.filter(due_date__lt=timezone.localdate()).count() if total else 0
+    text = (
+        _("%(n)s open, waarvan %(late)s te laat.") % {"n": total, "late": late}
+        if total
+        else _("Er staan geen open taken.")
+    )
+    links = [{"label": _("Naar de taken"), "url": reverse("core:work_items")}]
+    return _links("taken", _("Taken"), links, text=text, order=12)

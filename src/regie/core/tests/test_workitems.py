@@ -342,3 +342,15 @@ def test_no_bsn_in_work_item_urls(world, kinds, login, client):
     html = client.get(reverse("core:work_items")).content.decode()
     for c in world.clients.values():
         assert c.bsn not in html
+
+
+def test_start_page_card(world, kinds, login, client):
+    make(world, "own_cm1", due_date=timezone.localdate() - dt.timedelta(days=1))
+    make(world, "own_cm2")
+    login(*world.as_role("tl"))
+    html = client.get(reverse("core:home")).content.decode()
+    assert 'id="card-taken"' in html and "2 open, waarvan 1 te laat." in html
+    login(*world.as_role("provider_p1"))
+    assert 'id="card-taken"' not in client.get(reverse("core:home")).content.decode()
+    login(*world.as_role("cm_b"))
+    assert 'id="card-taken"' not in client.get(reverse("core:home")).content.decode()
