@@ -5,50 +5,34 @@
 * :func:`municipality_chart_svg` — net cost per municipality over the horizon, one scenario.
 
 The root has ``role="img"``, ``aria-labelledby`` (its ``<title>``) and ``aria-describedby``
-(its ``<desc>``); series have direct text labels; colours come from the tokens
-``--regie-chart-1`` … ``--regie-chart-5`` with their hex value as fallback. All text is escaped.
+(its ``<desc>``); series have direct text labels; colours and primitives come from
+:mod:`regie.core.charts` (the tokens of ``tokens.css``). All text is escaped.
 Show the numbers as a table next to the chart as well.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from regie.core import charts as core
+from regie.core.charts import CHAR_WIDTH, GRID
+
 from .costmodel import Result
 from .mca.textformat import format_number
 
-PALETTE = (
-    ("--regie-chart-1", "#1f6f8b"),
-    ("--regie-chart-2", "#b85c00"),
-    ("--regie-chart-3", "#2e7d43"),
-    ("--regie-chart-4", "#7b3fa0"),
-    ("--regie-chart-5", "#5f6368"),
-)
-TEXT = ("--basis-color-default-color-document", "#1b1b1b")
-GRID = ("--basis-color-default-border-subtle", "#c9ced4")
-FONT = "var(--basis-text-font-family-default,system-ui,sans-serif)"
-CHAR_WIDTH = 7.6
+PALETTE = core.SERIES
 WIDTH = 760
 
-
-def _esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _paint(token: tuple[str, str], prop: str = "fill") -> str:
-    variable, fallback = token
-    return f'{prop}="{fallback}" style="{prop}:var({variable},{fallback})"'
+_esc = core.esc
+_paint = core.paint
 
 
 def _prefix(id_prefix: str | None, kind: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", id_prefix or f"cost-{kind}")
-    return cleaned if cleaned[:1].isalpha() else f"cost-{cleaned}"
+    return core.safe_id(id_prefix, f"cost-{kind}")
 
 
 def euro(value: Decimal | float) -> str:
@@ -58,29 +42,15 @@ def euro(value: Decimal | float) -> str:
 
 
 def _text(x: float, y: float, content: str, anchor: str = "start", weight: str = "400") -> str:
-    return (
-        f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}" font-size="13" '
-        f'font-weight="{weight}" {_paint(TEXT)}>{_esc(content)}</text>'
-    )
+    return core.text(x, y, content, anchor, weight=weight, size=13)
 
 
 def _rect(x: float, y: float, width: float, height: float, token: tuple[str, str]) -> str:
-    return (
-        f'<rect x="{x:.2f}" y="{y:.2f}" width="{max(width, 0):.2f}" height="{height:.2f}" '
-        f"{_paint(token)}/>"
-    )
+    return core.rect(x, y, width, height, token)
 
 
 def _open(prefix: str, height: float, title: str, description: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="regie-chart" '
-        f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
-        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
-        f'direction="ltr" font-family="system-ui,sans-serif" '
-        f'style="font-family:{FONT};max-width:100%;height:auto">'
-        f'<title id="{prefix}-title">{_esc(title)}</title>'
-        f'<desc id="{prefix}-desc">{_esc(description)}</desc>'
-    )
+    return core.svg_open(prefix, WIDTH, height, title, description)
 
 
 def _legend(labels: Sequence[str], x0: float, y0: float) -> tuple[str, float]:

@@ -10,116 +10,44 @@ Three charts (mca-anchors.md §6.1 items 3, 4 and 10; ux.md "Charts"):
 Accessibility: the root has ``role="img"`` and ``aria-labelledby`` pointing at its ``<title>``
 (and ``aria-describedby`` at a ``<desc>`` with the chart's message); every series has a direct
 text label and, besides its colour, a pattern, so colour never carries meaning alone. Colours
-come from the design tokens ``--regie-chart-1`` … ``--regie-chart-5`` with their hex values as
-fallback (also as a presentation attribute, for renderers without CSS variables). Coordinates
+and the primitives come from :mod:`regie.core.charts` (the tokens of ``tokens.css``). Coordinates
 are absolute and left to right (``direction="ltr"``): charts do not flip in right-to-left pages.
 All text is escaped. Show the numbers as a table next to the chart as well (ux.md).
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
 import textwrap
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from regie.core import charts as core
+from regie.core.charts import CHAR_WIDTH, GRID, SUBTLE, TEXT, TRACK
+
 from .textformat import format_number
 
-PALETTE = (
-    ("--regie-chart-1", "#1f6f8b"),
-    ("--regie-chart-2", "#b85c00"),
-    ("--regie-chart-3", "#2e7d43"),
-    ("--regie-chart-4", "#7b3fa0"),
-    ("--regie-chart-5", "#5f6368"),
-)
-TEXT = ("--basis-color-default-color-document", "#1b1b1b")
-SUBTLE = ("--basis-color-default-color-subtle", "#4a4f55")
-GRID = ("--basis-color-default-border-subtle", "#c9ced4")
-TRACK = ("--basis-color-default-bg-subtle", "#f3f4f6")
-FONT = "var(--basis-text-font-family-default,system-ui,sans-serif)"
-FONT_SIZE = 14
-CHAR_WIDTH = 7.6  # rough advance of a 14px sans-serif character, for layout only
+PALETTE = core.SERIES
 WIDTH = 760
-PATTERN_COUNT = 5
 
-
-def _esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _paint(token: tuple[str, str], prop: str = "fill") -> str:
-    variable, fallback = token
-    return f'{prop}="{fallback}" style="{prop}:var({variable},{fallback})"'
-
-
-def _series(index: int) -> tuple[tuple[str, str], int]:
-    """Colour token and pattern number of series ``index`` (pairs stay unique beyond five)."""
-    return PALETTE[index % len(PALETTE)], (index + index // len(PALETTE)) % PATTERN_COUNT
+_esc = core.esc
+_paint = core.paint
+_series = core.series_style
+_pattern_defs = core.pattern_defs
+_swatch = core.swatch
+_text = core.text
+_legend = core.legend
+_nice_step = core.nice_step
 
 
 def _prefix(id_prefix: str | None, kind: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", id_prefix or f"mca-{kind}")
-    return cleaned if cleaned[:1].isalpha() else f"mca-{cleaned}"
-
-
-def _pattern_defs(prefix: str) -> str:
-    """White overlay patterns: 0 solid (none), 1 diagonal, 2 dots, 3 cross-hatch, 4 horizontal."""
-    white = 'stroke="#ffffff" stroke-opacity="0.55"'
-    return (
-        "<defs>"
-        f'<pattern id="{prefix}-p1" width="8" height="8" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" {white} '
-        'stroke-width="3"/></pattern>'
-        f'<pattern id="{prefix}-p2" width="8" height="8" patternUnits="userSpaceOnUse">'
-        '<circle cx="4" cy="4" r="1.8" fill="#ffffff" fill-opacity="0.6"/></pattern>'
-        f'<pattern id="{prefix}-p3" width="8" height="8" patternUnits="userSpaceOnUse">'
-        f'<path d="M0 0L8 8M8 0L0 8" {white} stroke-width="1.5"/></pattern>'
-        f'<pattern id="{prefix}-p4" width="8" height="8" patternUnits="userSpaceOnUse">'
-        f'<line x1="0" y1="4" x2="8" y2="4" {white} stroke-width="2.5"/></pattern>'
-        "</defs>"
-    )
-
-
-def _swatch(
-    x: float,
-    y: float,
-    width: float,
-    height: float,
-    colour: tuple[str, str],
-    pattern: int,
-    prefix: str,
-) -> str:
-    """A rectangle in a token colour, with a white overlay pattern unless ``pattern`` is 0."""
-    box = f'x="{x:.2f}" y="{y:.2f}" width="{max(width, 0):.2f}" height="{height:.2f}"'
-    shape = f"<rect {box} {_paint(colour)}/>"
-    if pattern:
-        shape += f'<rect {box} fill="url(#{prefix}-p{pattern})"/>'
-    return shape
+    return core.safe_id(id_prefix, f"mca-{kind}")
 
 
 def _rect(x: float, y: float, width: float, height: float, index: int, prefix: str) -> str:
     colour, pattern = _series(index)
     return _swatch(x, y, width, height, colour, pattern, prefix)
-
-
-def _text(
-    x: float,
-    y: float,
-    content: str,
-    anchor: str = "start",
-    token: tuple[str, str] | None = TEXT,
-    weight: str = "400",
-    size: int = FONT_SIZE,
-) -> str:
-    """Escaped text; ``token=None`` paints it plain white (for labels on a coloured patch)."""
-    paint = _paint(token) if token is not None else 'fill="#ffffff"'
-    return (
-        f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}" font-size="{size}" '
-        f'font-weight="{weight}" {paint}>{_esc(content)}</text>'
-    )
 
 
 def _label_on_bar(x: float, y: float, width: float, height: float, content: str, index: int) -> str:
@@ -141,46 +69,11 @@ def _wrap(text: str, chars: int) -> list[str]:
 
 
 def _open(prefix: str, width: float, height: float, title: str, description: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="regie-chart" '
-        f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
-        f'direction="ltr" font-family="system-ui,sans-serif" '
-        f'style="font-family:{FONT};max-width:100%;height:auto">'
-        f'<title id="{prefix}-title">{_esc(title)}</title>'
-        f'<desc id="{prefix}-desc">{_esc(description)}</desc>'
-    )
-
-
-def _legend(
-    entries: list[tuple[str, tuple[str, str], int]], prefix: str, x0: float, y0: float, width: float
-) -> tuple[str, float]:
-    """Swatch (colour and pattern) plus text per entry, wrapped over lines; returns height."""
-    parts = []
-    x, y = x0, y0
-    for label, colour, pattern in entries:
-        item_width = 18 + 6 + len(label) * CHAR_WIDTH + 20
-        if x > x0 and x + item_width > x0 + width:
-            x, y = x0, y + 24
-        parts.append(_swatch(x, y, 18, 18, colour, pattern, prefix))
-        parts.append(_text(x + 24, y + 14, label))
-        x += item_width
-    return "".join(parts), y - y0 + 24
+    return core.svg_open(prefix, width, height, title, description)
 
 
 def _series_legend(labels: list[str]) -> list[tuple[str, tuple[str, str], int]]:
     return [(label, *_series(index)) for index, label in enumerate(labels)]
-
-
-def _nice_step(maximum: float, ticks: int = 5) -> float:
-    if maximum <= 0:
-        return 1.0
-    raw = maximum / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
 
 
 def _label_column(names: list[str]) -> tuple[int, float]:
