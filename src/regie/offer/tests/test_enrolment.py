@@ -20,12 +20,17 @@ from regie.offer.models import (
     Contract,
     Enrolment,
     EnrolmentStatus,
-    Group,
     Lot,
-    MarkKind,
     Product,
     QualityMark,
     Route,
+)
+from regie.offer.tests.factories import (
+    ContractFactory,
+    GroupFactory,
+    LotFactory,
+    ProductFactory,
+    QualityMarkFactory,
 )
 from regie.plans.models import Component
 from regie.plans.tests.helpers import decided_plan
@@ -41,47 +46,26 @@ def build_offer(world, *, marks=True):
     """A contract in region A: lot B1 with a B1 language product per provider (p1, p2), valid
     keurmerken, and a group per product."""
     today = timezone.localdate()
-    contract = Contract.objects.create(
+    contract = ContractFactory(
         region=world.orgs["a1"].region,
         name="Raamovereenkomst A",
         main_contractor=world.orgs["gr_a"],
-        period_start=today - dt.timedelta(days=700),
-        period_end=today + dt.timedelta(days=700),
     )
     contract.subcontractors.set([world.orgs["p1"], world.orgs["p2"]])
-    lot = Lot.objects.create(contract=contract, route=Route.B1, name="Perceel B1")
+    lot = LotFactory(contract=contract, route=Route.B1, name="Perceel B1")
     products, groups = {}, {}
     for key in ("p1", "p2"):
         provider = world.orgs[key]
         if marks:
-            QualityMark.objects.create(
-                provider=provider,
-                kind=MarkKind.KEURMERK,
-                valid_from=today - dt.timedelta(days=700),
-                valid_until=today + dt.timedelta(days=365),
-            )
-        products[key] = Product.objects.create(
-            lot=lot,
-            provider=provider,
-            kind="taal",
-            name=f"Taal B1 {key}",
-            level="b1",
-            price=Decimal("9000.00"),
-            hours=600,
-            hours_per_week=Decimal("12"),
-            location="Leslocatie Gemeente A1",
-            capacity=30,
-            period_start=contract.period_start,
-            period_end=contract.period_end,
+            QualityMarkFactory(provider=provider)
+        products[key] = ProductFactory(
+            lot=lot, provider=provider, name=f"Taal B1 {key}", location="Leslocatie Gemeente A1"
         )
-        groups[key] = Group.objects.create(
+        groups[key] = GroupFactory(
             product=products[key],
             name=f"Groep {key}",
-            level="a1",
             location="Gemeente A1, Dorpsstraat 1",
             start_date=today + dt.timedelta(days=14),
-            min_size=3,
-            max_size=12,
         )
     return contract, products, groups
 
