@@ -653,7 +653,7 @@ def test_lifecycle_through_the_api(api, world, when, case):
     open_ = [key for key, row in deadlines(api, uuid).items() if row["met_on"] is None]
     assert open_ == []
     assert uuid not in {row["client"] for row in api.get("/werkvoorraad/?team=1")}
-    again = close(api, uuid, when.today, status=400)
+    again = close(api, uuid, when.today, status=409)  # the lifecycle table refuses
     assert "gesloten" in messages(again)
     schedule_review(api, uuid, when.today, status=400)
 

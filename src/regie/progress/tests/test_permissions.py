@@ -177,4 +177,4 @@ def test_api_duo_and_closing(world, login, client, today):
         },
         content_type="application/json",
     )
-    assert again.status_code == 400 and "gesloten" in str(again.json())
+    assert again.status_code == 409 and "gesloten" in str(again.json())
