@@ -474,6 +474,8 @@ def worklist_view(request):
                 continue
             signals.append(signal)
             shown.append((signal["client"].pk, signal["client"].bsn))
+    tasks, tasks_total = _worklist_tasks(request.principal, team=team, municipality=municipality)
+    shown.extend((t.subject.id, t.subject.log_key) for t in tasks if t.subject is not None)
     log_access(
         request.principal,
         list(dict.fromkeys(shown)),
@@ -490,5 +492,21 @@ def worklist_view(request):
             "form": form,
             "today": buckets["today"],
             "signals": signals,
+            "tasks": tasks,
+            "tasks_total": tasks_total,
+            "back": request.get_full_path(),
         },
     )
+
+
+def _worklist_tasks(principal, *, team: bool, municipality=None):
+    """Open work items (core.workitems) for the worklist's "Taken" section: the first 100, by
+    due date, with their clients loaded in one query."""
+    from regie.core.selectors import open_work_items, with_subjects
+
+    qs = open_work_items(principal, mine=not team)
+    if municipality is not None:
+        in_municipality = visible_clients(principal).filter(municipality=municipality)
+        qs = qs.filter(subject_type="client", subject_id__in=in_municipality.values("pk"))
+    tasks = with_subjects(qs[:100])
+    return tasks, (qs.count() if len(tasks) == 100 else len(tasks))
