@@ -319,8 +319,8 @@ def text_alternative(
         head = format_html('<th scope="row">{}</th>', row[0])
         rest = format_html_join(
             "",
-            "<td{}>{}</td>",
-            ((' class="num"' if i + 1 >= numeric_from else "", v) for i, v in enumerate(row[1:])),
+            '<td class="{}">{}</td>',
+            (("num" if i + 1 >= numeric_from else "", v) for i, v in enumerate(row[1:])),
         )
         return head + rest
 
