@@ -300,8 +300,28 @@ def submit_reports(principal, rows: list[dict], *, progress=None, row_offset: in
     provider = principal.organisation
     plan = _plan(provider, rows, progress=progress, row_offset=row_offset)
     result = plan.result
-    if not result.ok:
-        return result
+
+    def save():
+        ProviderReport.objects.bulk_create(plan.create, batch_size=1000)
+        ProviderReportVersion.objects.bulk_create(plan.versions, batch_size=1000)
+        ProviderReport.objects.bulk_update(plan.update, UPDATE_FIELDS, batch_size=1000)
+        update_component_hours(plan.touched_enrolments)
+        result.created, result.updated = len(plan.create), len(plan.update)
+        if result.created or result.updated:
+            record_event(
+                AuditEvent.Action.ACTION,
+                object_type="offer.ProviderReport",
+                object_id=provider.pk,
+                object_repr=_("%(n)s meldingen van %(p)s") % {"n": result.total, "p": provider},
+                after={
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+
+    csvimport.store_all_or_nothing(result.errors, save)
+    return result
     with transaction.atomic():
         ProviderReport.objects.bulk_create(plan.create, batch_size=1000)
         ProviderReportVersion.objects.bulk_create(plan.versions, batch_size=1000)
