@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.forms import date_field
 from regie.core.models import Organisation
 
 
@@ -35,32 +36,18 @@ class ContactForm(forms.Form):
         self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "off"})
 
 
-DATE_HELP = _("Bijvoorbeeld 28-11-2026")
-DATE_ERRORS = {"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")}
-
-
-def _date_field(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=DATE_HELP,
-        error_messages=DATE_ERRORS,
-        widget=forms.TextInput(attrs={"size": "12"}),
-    )
-
-
 class DatesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    permit_date = _date_field(_("Datum vergunning (start inburgeringsplicht)"))
-    linkage_date = _date_field(_("Datum koppeling"))
-    housing_date = _date_field(_("Datum huisvesting"))
-    brp_date = _date_field(_("Datum inschrijving BRP"))
-    duo_notice_date = _date_field(_("Datum kennisgeving DUO"))
-    benefit_start = _date_field(_("Start bijstand"))
+    permit_date = date_field(_("Datum vergunning (start inburgeringsplicht)"), required=False)
+    linkage_date = date_field(_("Datum koppeling"), required=False)
+    housing_date = date_field(_("Datum huisvesting"), required=False)
+    brp_date = date_field(_("Datum inschrijving BRP"), required=False)
+    duo_notice_date = date_field(_("Datum kennisgeving DUO"), required=False)
+    benefit_start = date_field(_("Start bijstand"), required=False)
     third_party_info_awaited = forms.BooleanField(
         label=_("Wij wachten op informatie van derden voor het PIP"), required=False
     )
-    third_party_info_received = _date_field(_("Informatie van derden ontvangen op"))
+    third_party_info_received = date_field(_("Informatie van derden ontvangen op"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -89,11 +76,8 @@ class RegistrationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Vul de achternaam in.")},
     )
-    date_of_birth = forms.DateField(
-        label=_("Geboortedatum"),
-        help_text=DATE_HELP,
-        error_messages={"required": _("Vul de geboortedatum in."), **DATE_ERRORS},
-        widget=forms.TextInput(attrs={"size": "12", "autocomplete": "off"}),
+    date_of_birth = date_field(
+        _("Geboortedatum"), message=_("Vul de geboortedatum in."), attrs={"autocomplete": "off"}
     )
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
@@ -128,17 +112,15 @@ class RegistrationForm(forms.Form):
             "Naam van het gezin, bijvoorbeeld 'Haddad'. Leden van één gezin krijgen dezelfde naam."
         ),
     )
-    permit_date = forms.DateField(
-        label=_("Datum vergunning (start inburgeringsplicht)"),
-        help_text=DATE_HELP,
-        error_messages={"required": _("Vul de datum van de vergunning in."), **DATE_ERRORS},
-        widget=forms.TextInput(attrs={"size": "12"}),
+    permit_date = date_field(
+        _("Datum vergunning (start inburgeringsplicht)"),
+        message=_("Vul de datum van de vergunning in."),
     )
-    linkage_date = _date_field(_("Datum koppeling"))
-    housing_date = _date_field(_("Datum huisvesting"))
-    brp_date = _date_field(_("Datum inschrijving BRP"))
-    duo_notice_date = _date_field(_("Datum kennisgeving DUO"))
-    benefit_start = _date_field(_("Start bijstand"))
+    linkage_date = date_field(_("Datum koppeling"), required=False)
+    housing_date = date_field(_("Datum huisvesting"), required=False)
+    brp_date = date_field(_("Datum inschrijving BRP"), required=False)
+    duo_notice_date = date_field(_("Datum kennisgeving DUO"), required=False)
+    benefit_start = date_field(_("Start bijstand"), required=False)
 
     def __init__(self, *args, municipalities=None, **kwargs):
         from .models import PermitType, TargetGroup

@@ -53,10 +53,10 @@ def update_dates(principal, client: Client, expected_version: int, **values) -> 
 
 
 def _audit_fields(old: Client, new: Client, fields: list[str]) -> None:
-    from regie.core.audit import _json_value, record_event
+    from regie.core.audit import json_value, record_event
     from regie.core.models import AuditEvent
 
-    before = {f: _json_value(getattr(old, f)) for f in fields if getattr(old, f) != getattr(new, f)}
+    before = {f: json_value(getattr(old, f)) for f in fields if getattr(old, f) != getattr(new, f)}
     if before:
         record_event(
             AuditEvent.Action.UPDATE,
@@ -65,7 +65,7 @@ def _audit_fields(old: Client, new: Client, fields: list[str]) -> None:
             object_repr=new,
             person_id=new.pk,
             before=before,
-            after={f: _json_value(getattr(new, f)) for f in before},
+            after={f: json_value(getattr(new, f)) for f in before},
         )
 
 

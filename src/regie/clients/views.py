@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from regie.core import search
 from regie.core.audit import log_access
-from regie.core.locking import VersionConflict
+from regie.core.errors import ConflictError
 from regie.core.models import AccessLogEntry, AuditEvent
 from regie.core.paging import paginate
 from regie.core.selectors import municipalities
-from regie.core.views.logs import _csv_response
+from regie.core.views.forms import render_form
+from regie.core.views.logs import csv_response
 
 from . import dossier as dossier_parts
 from . import services
@@ -86,7 +87,7 @@ def _export(request, qs):
     )
     from regie.core.bsn import mask_bsn
 
-    return _csv_response(
+    return csv_response(
         "klanten.csv",
         ["bsn (gemaskeerd)", "voornamen", "achternaam", "gemeente", "status"],
         ((mask_bsn(r[1]), r[2], r[3], r[4], r[5]) for r in rows),
@@ -163,12 +164,7 @@ def edit_contact(request, uuid):
         part="contactgegevens",
         activity="dossier-inzien",
     )
-    return render(
-        request,
-        "clients/contact_form.html",
-        {"client": client, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "clients/contact_form.html", {"client": client, "form": form}, form)
 
 
 def edit_dates(request, uuid):
@@ -184,20 +180,15 @@ def edit_dates(request, uuid):
         version = data.pop("version")
         try:
             services.update_dates(request.principal, client, version, **data)
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(
                 request, _("De datums zijn opgeslagen. De termijnen zijn opnieuw berekend.")
             )
             return redirect("clients:dossier", uuid=client.uuid)
-    context.update({"form": form, "conflict": conflict})
-    return render(
-        request,
-        "clients/dates_form.html",
-        context,
-        status=409 if conflict else (400 if form.errors else 200),
-    )
+    context["form"] = form
+    return render_form(request, "clients/dates_form.html", context, form, conflict=conflict)
 
 
 def history(request, uuid):
@@ -311,9 +302,7 @@ def register(request):
         else:
             messages.success(request, _("%(name)s is ingeschreven.") % {"name": client.full_name})
             return redirect("clients:dossier", uuid=client.uuid)
-    return render(
-        request, "clients/register.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "clients/register.html", {"form": form}, form)
 
 
 def import_start(request):
@@ -337,11 +326,8 @@ def import_start(request):
         )
         run_linkage_import.enqueue(job.pk)
         return redirect("clients:import_status", uuid=job.uuid)
-    return render(
-        request,
-        "clients/import.html",
-        {"form": form, "columns": registration.COLUMNS},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "clients/import.html", {"form": form, "columns": registration.COLUMNS}, form
     )
 
 
@@ -437,7 +423,7 @@ def assign_client(request, uuid):
         messages.success(request, _("De toewijzing is opgeslagen."))
         return redirect("clients:dossier", uuid=client.uuid)
     context["form"] = form
-    return render(request, "clients/assign.html", context, status=400 if form.errors else 200)
+    return render_form(request, "clients/assign.html", context, form)
 
 
 def worklist_view(request):

@@ -27,15 +27,15 @@ from .bsn import mask_bsn
 from .models import AccessLogEntry, AuditEvent, ProcessingActivity
 
 
-def _json_value(value):
+def json_value(value):
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
+        return [json_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
+        return {k: json_value(v) for k, v in value.items()}
     return value
 
 
@@ -51,7 +51,7 @@ def snapshot(instance: models.Model) -> dict:
         value = field.value_from_object(instance)
         if config and field.name in config.mask and value:
             value = mask_bsn(str(value))
-        data[field.name] = _json_value(value)
+        data[field.name] = json_value(value)
     return data
 
 

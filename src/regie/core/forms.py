@@ -1,9 +1,70 @@
-"""Forms for login, second factor, role switch, reference data and log search."""
+"""Forms for login, second factor, role switch, reference data and log search; and the field
+factories every app's forms use (:func:`date_field`, :func:`text_field`, :func:`choice_field`),
+so a date, a text or a choice asks and answers the same way on every page (ux.md §4)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLogEntry, AuditEvent, HousingTarget, Organisation
+
+DATE_HELP = _("Bijvoorbeeld 28-11-2026")
+DATE_ERRORS = {"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")}
+MAX_LENGTH_ERROR = _("Gebruik hoogstens %(limit_value)d tekens.")
+
+
+def date_field(label, *, required=True, message=None, help_text=DATE_HELP, attrs=None):
+    """A day-month-year date in a short text box (no date picker, ux.md §4).
+
+    ``message`` is the Dutch "required" error (default "Vul de datum in.").
+    """
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        error_messages={**DATE_ERRORS, "required": message or _("Vul de datum in.")},
+        widget=forms.TextInput(attrs={"size": "12", **(attrs or {})}),
+    )
+
+
+def text_field(
+    label, *, required=True, message=None, max_length=None, long=False, size=None, help_text=""
+):
+    """Text in one line, or in a text area of three rows with ``long=True``.
+
+    ``message`` is the Dutch "required" error (default "Vul dit in."); ``size`` the width of a
+    one-line box in characters.
+    """
+    errors = {"required": message or _("Vul dit in.")}
+    if max_length is not None:
+        errors["max_length"] = MAX_LENGTH_ERROR
+    if long:
+        widget = forms.Textarea(attrs={"rows": 3})
+    else:
+        widget = forms.TextInput(attrs={"size": str(size)} if size else {})
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages=errors,
+        widget=widget,
+    )
+
+
+def choice_field(
+    label, choices, *, message=None, required=True, radio=False, widget=None, help_text=""
+):
+    """A choice: a select list, or radios (``radio=True``, rendered with
+    ``components/radios.html``). ``message`` answers both "nothing chosen" and "not a choice"."""
+    errors = {"required": message, "invalid_choice": message} if message else {}
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=help_text,
+        widget=widget or (forms.RadioSelect if radio else forms.Select),
+        error_messages=errors,
+    )
 
 
 class LoginForm(forms.Form):

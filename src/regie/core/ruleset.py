@@ -238,3 +238,35 @@ def rules_on(day: dt.date) -> RuleView:
     merged = default_values()
     merged.update(row.values)
     return RuleView(row.pk, row.valid_from, merged)
+
+
+def create_rule_set(principal, *, valid_from: dt.date, label: str, values: dict, unconfirmed: dict):
+    """A new rule-set version in force from ``valid_from`` (the functioneel beheerder only).
+
+    ``values`` maps each rule key to its value (a number, or one of the rule's choices);
+    ``unconfirmed`` maps a rule key to its NIET BEVESTIGD mark. Each rule keeps the source of the
+    latest version (or its definition's source when there is none): the source is not edited in
+    the UI. Raises ``PermissionDenied`` for anyone else.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from .models import RuleSet
+    from .selectors import can_edit_reference_data
+
+    if not can_edit_reference_data(principal):
+        raise PermissionDenied
+    latest = RuleSet.objects.order_by("-valid_from").first()
+    stored = {}
+    for rule in RULES:
+        raw = values[rule.key]
+        source = (
+            latest.values.get(rule.key, {}).get("source", rule.source) if latest else rule.source
+        )
+        stored[rule.key] = {
+            "value": raw if rule.choices else float(raw),
+            "source": source,
+            "unconfirmed": bool(unconfirmed.get(rule.key)),
+        }
+    with transaction.atomic():
+        return RuleSet.objects.create(valid_from=valid_from, label=label, values=stored)

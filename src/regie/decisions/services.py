@@ -1,8 +1,15 @@
 """Every write of a study goes through here: validated by the engine first, nothing stored on error.
 
 A study is kept whole as its JSON (the issue's form). Changing weights or points builds the new
-JSON, validates it with :func:`regie.decisions.mca.load_study` and saves it with an optimistic
-lock on ``version``. Results are cached per study version.
+JSON, validates it with :func:`regie.decisions.mca.load_study` and saves it with the optimistic
+lock of :mod:`regie.core.locking` (a stale ``version`` raises ``VersionConflict``, a 409).
+Results are cached per study version.
+
+Every write that a person makes takes the principal and checks his right here, as the other
+apps do (``PermissionDenied`` otherwise): importing a study (MCA member, functioneel beheerder),
+a stakeholder's weights (the policy officer of that municipality), the working group's points
+(MCA member). :func:`import_study` and :func:`load_demo_studies` are for the command line and the
+demo data, where no person acts.
 """
 
 import json
@@ -10,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import mca
+from regie.core.locking import save_with_version
+
+from . import mca, selectors
 from .models import Study
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -22,46 +33,65 @@ WEB_DRAWS = 20_000
 WEB_SEED = 0
 
 
-class VersionConflictError(Exception):
-    """Someone else saved the study after this form was opened."""
-
-
 def validate(data: Any) -> mca.Study:
     """The engine's validated study (raises :class:`mca.StudyError`, listing every problem)."""
     return mca.load_study(data)
 
 
-def create_study(region, data: Any) -> Study:
-    """Store a new study for a region. Raises StudyError (and stores nothing) on bad input."""
+def import_study(region, data: Any) -> Study:
+    """Store a new study for a region, for the command line and the demo data (no person acts).
+    Raises StudyError (and stores nothing) on bad input."""
     validated = validate(data)
     return Study.objects.create(
         region=region, title=validated.title, data=validated.to_dict(), version=1
     )
 
 
+def create_study(principal, data: Any) -> Study:
+    """An MCA member or functioneel beheerder imports a study for his own region."""
+    if not selectors.may_manage_studies(principal) or principal.region_id is None:
+        raise PermissionDenied
+    return import_study(principal.organisation.region, data)
+
+
+def _require_visible(principal, study: Study) -> None:
+    """The study must be one the principal may see (his own region, a study role)."""
+    if not selectors.visible_studies(principal).filter(pk=study.pk).exists():
+        raise PermissionDenied
+
+
 def _save(study: Study, data: dict, expected_version: int) -> Study:
     validated = validate(data)
     with transaction.atomic():
-        current = Study.objects.select_for_update().get(pk=study.pk)
-        if current.version != expected_version:
-            raise VersionConflictError
-        current.data = validated.to_dict()
-        current.title = validated.title
-        current.version = expected_version + 1
-        current.save()
+        study.data = validated.to_dict()
+        study.title = validated.title
+        study.updated_at = timezone.now()
+        save_with_version(
+            study, expected_version, fields=["data", "title", "updated_at"], audit=True
+        )
     study.refresh_from_db()
     return study
 
 
-def update_weights(study: Study, stakeholder: str, weights: dict, expected_version: int) -> Study:
-    """Replace one stakeholder's weights (criterion key -> number)."""
+def update_weights(
+    principal, study: Study, stakeholder: str, weights: dict, expected_version: int
+) -> Study:
+    """Replace one stakeholder's weights (criterion key -> number); only the policy officer of
+    that stakeholder's municipality may."""
+    _require_visible(principal, study)
+    if not selectors.may_edit_weights(principal, study, stakeholder):
+        raise PermissionDenied
     data = json.loads(json.dumps(study.data))
     data.setdefault("weights", {})[stakeholder] = dict(weights)
     return _save(study, data, expected_version)
 
 
-def update_points(study: Study, points: dict, expected_version: int) -> Study:
-    """Replace the working group's direct points ({alternative: {criterion: number}})."""
+def update_points(principal, study: Study, points: dict, expected_version: int) -> Study:
+    """Replace the working group's direct points ({alternative: {criterion: number}}); only an
+    MCA member may."""
+    _require_visible(principal, study)
+    if not selectors.may_edit_points(principal):
+        raise PermissionDenied
     data = json.loads(json.dumps(study.data))
     target = data.setdefault("points", {})
     for alternative, row in points.items():
@@ -69,7 +99,11 @@ def update_points(study: Study, points: dict, expected_version: int) -> Study:
     return _save(study, data, expected_version)
 
 
-def replace_study(study: Study, data: Any, expected_version: int) -> Study:
+def replace_study(principal, study: Study, data: Any, expected_version: int) -> Study:
+    """Replace the whole study (an MCA member or functioneel beheerder)."""
+    _require_visible(principal, study)
+    if not selectors.may_manage_studies(principal):
+        raise PermissionDenied
     if isinstance(data, str | bytes):
         data = validate(data).to_dict()
     return _save(study, data, expected_version)
@@ -95,7 +129,7 @@ def load_demo_studies(region) -> list[Study]:
     for name in DEMO_FILES:
         data = validate((DEMO_DIR / name).read_text(encoding="utf-8")).to_dict()
         existing = Study.objects.filter(region=region, title=data["title"]).first()
-        studies.append(existing or create_study(region, data))
+        studies.append(existing or import_study(region, data))
     return studies
 
 

@@ -10,6 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from regie.core.errors import ConflictError
+from regie.core.views.forms import render_form
+
 from . import mca, pdf, services
 from .forms import ImportForm, PointsForm, WeightsForm
 from .selectors import (
@@ -43,19 +46,13 @@ def study_list(request):
     if can_import:
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            study = services.create_study(principal.organisation.region, form.study.to_dict())
+            study = services.create_study(principal, form.study.to_dict())
             messages.success(request, _("De studie is opgeslagen."))
             return redirect("decisions:detail", study.uuid)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(
-        request,
-        "decisions/list.html",
-        {
-            "studies": visible_studies(principal),
-            "form": form,
-            "has_errors": bool(form and form.errors),
-        },
+    return render_form(
+        request, "decisions/list.html", {"studies": visible_studies(principal), "form": form}, form
     )
 
 
@@ -174,15 +171,14 @@ def edit_weights(request, uuid, stakeholder):
     if not may_edit_weights(request.principal, study, stakeholder):
         raise PermissionDenied
     form = WeightsForm(request.POST or None, study=study, stakeholder=stakeholder)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_weights(
-                study, stakeholder, form.weights(), form.cleaned_data["version"]
+                request.principal, study, stakeholder, form.weights(), form.cleaned_data["version"]
             )
-        except services.VersionConflictError:
-            form.add_error(
-                None, _("Iemand anders heeft de studie intussen gewijzigd. Laad de pagina opnieuw.")
-            )
+        except ConflictError as exc:
+            conflict = exc
         except mca.StudyError as error:
             form.add_error(None, services.error_lines(error))
         else:
@@ -190,10 +186,12 @@ def edit_weights(request, uuid, stakeholder):
                 request, _("De gewichten van %(name)s zijn opgeslagen.") % {"name": stakeholder}
             )
             return redirect("decisions:detail", study.uuid)
-    return render(
+    return render_form(
         request,
         "decisions/weights.html",
-        {"study": study, "stakeholder": stakeholder, "form": form, "has_errors": bool(form.errors)},
+        {"study": study, "stakeholder": stakeholder, "form": form},
+        form,
+        conflict=conflict,
     )
 
 
@@ -202,22 +200,21 @@ def edit_points(request, uuid):
     if not may_edit_points(request.principal):
         raise PermissionDenied
     form = PointsForm(request.POST or None, study=study)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_points(study, form.points(), form.cleaned_data["version"])
-        except services.VersionConflictError:
-            form.add_error(
-                None, _("Iemand anders heeft de studie intussen gewijzigd. Laad de pagina opnieuw.")
+            services.update_points(
+                request.principal, study, form.points(), form.cleaned_data["version"]
             )
+        except ConflictError as exc:
+            conflict = exc
         except mca.StudyError as error:
             form.add_error(None, services.error_lines(error))
         else:
             messages.success(request, _("De punten zijn opgeslagen."))
             return redirect("decisions:detail", study.uuid)
-    return render(
-        request,
-        "decisions/points.html",
-        {"study": study, "form": form, "has_errors": bool(form.errors)},
+    return render_form(
+        request, "decisions/points.html", {"study": study, "form": form}, form, conflict=conflict
     )
 
 
@@ -308,4 +305,4 @@ def cost_model(request):
             for r in results
         ],
     }
-    return render(request, "decisions/costs.html", context, status=400 if errors else 200)
+    return render_form(request, "decisions/costs.html", context, errors=bool(errors))

@@ -10,7 +10,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.clients.forms import DATE_ERRORS, DATE_HELP
+from regie.core.forms import choice_field, date_field, text_field
 
 from .models import Domain, LbtDispensation, LbtOutcome, SpecialCategoryRecord
 
@@ -43,17 +43,6 @@ class YesNoField(forms.ChoiceField):
 def _yes_no(label, help_text=""):
     return YesNoField(
         label=label, choices=YES_NO, widget=Radios, required=False, help_text=help_text
-    )
-
-
-def _choice(label, choices):
-    return forms.ChoiceField(label=label, choices=choices, widget=Radios, required=False)
-
-
-def _text(label, help_text="", long=False):
-    widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput()
-    return forms.CharField(
-        label=label, required=False, max_length=1000, help_text=help_text, widget=widget
     )
 
 
@@ -116,14 +105,16 @@ def api_to_form_data(data: dict) -> dict:
 
 class BackgroundForm(DomainForm):
     domain = Domain.BACKGROUND
-    country_of_origin = _text(_("Land van herkomst"))
+    country_of_origin = text_field(_("Land van herkomst"), required=False, max_length=1000)
     arrival_year = _number(
         _("Jaar van aankomst in Nederland"),
         1940,
         2100,
         _("Vul het jaar van aankomst in met vier cijfers, bijvoorbeeld 2024."),
     )
-    earlier_countries = _text(_("Eerder verblijf in andere landen"), long=True)
+    earlier_countries = text_field(
+        _("Eerder verblijf in andere landen"), required=False, max_length=1000, long=True
+    )
     required_when_done = {
         "country_of_origin": _("Vul het land van herkomst in."),
         "arrival_year": _("Vul het jaar van aankomst in."),
@@ -148,11 +139,19 @@ EDUCATION_LEVELS = [
 
 class EducationForm(DomainForm):
     domain = Domain.EDUCATION
-    highest_level = _choice(_("Hoogste opleidingsniveau"), EDUCATION_LEVELS)
+    highest_level = choice_field(
+        _("Hoogste opleidingsniveau"), EDUCATION_LEVELS, required=False, widget=Radios
+    )
     years_of_schooling = _number(
         _("Aantal jaren onderwijs"), 0, 40, _("Vul het aantal jaren in als een getal van 0 tot 40.")
     )
-    diplomas = _text(_("Diploma's"), help_text=_("Naam, land en jaar per diploma."), long=True)
+    diplomas = text_field(
+        _("Diploma's"),
+        required=False,
+        max_length=1000,
+        help_text=_("Naam, land en jaar per diploma."),
+        long=True,
+    )
     idw_requested = _yes_no(_("Is diplomawaardering (IDW) aangevraagd?"))
     required_when_done = {
         "highest_level": _("Kies het hoogste opleidingsniveau."),
@@ -162,12 +161,12 @@ class EducationForm(DomainForm):
 
 class WorkForm(DomainForm):
     domain = Domain.WORK
-    last_occupation = _text(_("Laatste beroep"))
+    last_occupation = text_field(_("Laatste beroep"), required=False, max_length=1000)
     years_of_experience = _number(
         _("Jaren werkervaring"), 0, 60, _("Vul het aantal jaren in als een getal van 0 tot 60.")
     )
-    sector = _text(_("Sector"))
-    wishes = _text(_("Werkwensen"), long=True)
+    sector = text_field(_("Sector"), required=False, max_length=1000)
+    wishes = text_field(_("Werkwensen"), required=False, max_length=1000, long=True)
     required_when_done = {"wishes": _("Vul de werkwensen in. Geen wensen? Schrijf dat op.")}
 
 
@@ -182,12 +181,17 @@ DUTCH_LEVELS = [
 
 class LanguageForm(DomainForm):
     domain = Domain.LANGUAGE
-    languages_spoken = _text(
-        _("Talen die de klant spreekt"), help_text=_("Bijvoorbeeld Arabisch, Engels")
+    languages_spoken = text_field(
+        _("Talen die de klant spreekt"),
+        required=False,
+        max_length=1000,
+        help_text=_("Bijvoorbeeld Arabisch, Engels"),
     )
     literate_own_script = _yes_no(_("Kan de klant lezen en schrijven in het eigen schrift?"))
     literate_latin_script = _yes_no(_("Kan de klant lezen en schrijven in het Latijnse schrift?"))
-    dutch_level = _choice(_("Geschat niveau Nederlands"), DUTCH_LEVELS)
+    dutch_level = choice_field(
+        _("Geschat niveau Nederlands"), DUTCH_LEVELS, required=False, widget=Radios
+    )
     required_when_done = {
         "languages_spoken": _("Vul de talen in die de klant spreekt."),
         "literate_own_script": _("Kies of de klant kan lezen en schrijven in het eigen schrift."),
@@ -222,7 +226,7 @@ class FamilyForm(DomainForm):
         _("Is de klant verteld over voorschoolse educatie (VVE)?"),
         help_text=_("Voor ouders van jonge kinderen."),
     )
-    network = _text(_("Netwerk in Nederland"), long=True)
+    network = text_field(_("Netwerk in Nederland"), required=False, max_length=1000, long=True)
     required_when_done = {
         "children": _("Vul het aantal kinderen in. Geen kinderen? Vul 0 in."),
         "childcare_needed": _("Kies of kinderopvang nodig is."),
@@ -240,7 +244,9 @@ INCOME_SOURCES = [
 
 class FinancesForm(DomainForm):
     domain = Domain.FINANCES
-    income_source = _choice(_("Bron van inkomen"), INCOME_SOURCES)
+    income_source = choice_field(
+        _("Bron van inkomen"), INCOME_SOURCES, required=False, widget=Radios
+    )
     has_debts = _yes_no(_("Heeft de klant schulden?"))
     benefit_start_known = _yes_no(_("Is de startdatum van de bijstand bekend?"))
     required_when_done = {
@@ -261,7 +267,7 @@ HOUSING_TYPES = [
 class HousingForm(DomainForm):
     domain = Domain.HOUSING
     housed = _yes_no(_("Woont de klant in de gemeente?"))
-    housing_type = _choice(_("Soort woning"), HOUSING_TYPES)
+    housing_type = choice_field(_("Soort woning"), HOUSING_TYPES, required=False, widget=Radios)
     required_when_done = {
         "housed": _("Kies of de klant in de gemeente woont."),
         "housing_type": _("Kies de soort woning."),
@@ -288,7 +294,7 @@ class MotivationForm(DomainForm):
         required=False,
         help_text=_("Kies een of meer doelen."),
     )
-    interests = _text(_("Interesses"), long=True)
+    interests = text_field(_("Interesses"), required=False, max_length=1000, long=True)
     required_when_done = {"goals": _("Kies ten minste één doel.")}
 
 
@@ -301,7 +307,9 @@ DIGITAL_SKILLS = [
 
 class SelfRelianceForm(DomainForm):
     domain = Domain.SELF_RELIANCE
-    digital_skills = _choice(_("Digitale vaardigheden"), DIGITAL_SKILLS)
+    digital_skills = choice_field(
+        _("Digitale vaardigheden"), DIGITAL_SKILLS, required=False, widget=Radios
+    )
     has_digid = _yes_no(_("Heeft de klant een DigiD?"))
     has_bank_account = _yes_no(_("Heeft de klant een bankrekening?"))
     required_when_done = {
@@ -360,20 +368,9 @@ class DomainMetaForm(forms.Form):
         return data.get("actie") != SAVE_DRAFT and data.get("klaar") == YES
 
 
-def _date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=DATE_HELP,
-        error_messages=DATE_ERRORS,
-        widget=forms.TextInput(attrs={"size": "12"}),
-        **kwargs,
-    )
-
-
 class LearnabilityTestForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    taken_on = _date_field(_("Datum van de toets"))
+    taken_on = date_field(_("Datum van de toets"), required=False)
     assessor = forms.CharField(
         label=_("Afgenomen door"),
         required=False,
@@ -400,7 +397,7 @@ class LearnabilityTestForm(forms.Form):
             "waardoor de klant de toets niet kan maken (Wet inburgering 2021 art. 14 lid 6-7)."
         ),
     )
-    dispensation_decided_on = _date_field(_("Datum besluit ontheffing"))
+    dispensation_decided_on = date_field(_("Datum besluit ontheffing"), required=False)
 
     def clean_taken_on(self):
         day = self.cleaned_data.get("taken_on")

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from regie.clients.selectors import Access
 from regie.clients.views import open_dossier
-from regie.core.locking import VersionConflict
+from regie.core.errors import ConflictError
+from regie.core.views.forms import render_form
 
 from . import selectors, services
 from .deadlines import INTAKE_START
@@ -142,8 +143,8 @@ def domain(request, uuid, domain):
                     form.stored_data(),
                     done=meta.done,
                 )
-            except VersionConflict as exc:
-                conflict = exc.message
+            except ConflictError as exc:
+                conflict = exc
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
@@ -159,7 +160,6 @@ def domain(request, uuid, domain):
         form = form_class(initial=record.data)
         klaar = {"done": "ja", "in_progress": "nee"}.get(record.status, "")
         meta = DomainMetaForm(initial={"version": record.version, "klaar": klaar})
-    has_errors = bool(conflict or form.errors or meta.errors)
     context.update(
         {
             "intake": intake,
@@ -167,13 +167,10 @@ def domain(request, uuid, domain):
             "form": form,
             "meta": meta,
             "editable": editable,
-            "conflict": conflict,
-            "has_errors": has_errors,
             "summary": _domain_summary(form_class(initial=record.data)),
         }
     )
-    status = 409 if conflict else (400 if has_errors else 200)
-    return render(request, "intake/domain.html", context, status=status)
+    return render_form(request, "intake/domain.html", context, form, meta, conflict=conflict)
 
 
 def learnability_test(request, uuid):
@@ -194,8 +191,8 @@ def learnability_test(request, uuid):
             version = data.pop("version")
             try:
                 services.save_learnability_test(request.principal, client, version, **data)
-            except VersionConflict as exc:
-                conflict = exc.message
+            except ConflictError as exc:
+                conflict = exc
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
@@ -206,18 +203,8 @@ def learnability_test(request, uuid):
         if lbt:
             initial.update({name: getattr(lbt, name) for name in services.LBT_FIELDS})
         form = LearnabilityTestForm(initial=initial)
-    has_errors = bool(conflict or form.errors)
-    context.update(
-        {
-            "lbt": lbt,
-            "form": form,
-            "editable": editable,
-            "conflict": conflict,
-            "has_errors": has_errors,
-        }
-    )
-    status = 409 if conflict else (400 if has_errors else 200)
-    return render(request, "intake/lbt.html", context, status=status)
+    context.update({"lbt": lbt, "form": form, "editable": editable})
+    return render_form(request, "intake/lbt.html", context, form, conflict=conflict)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -248,13 +235,8 @@ def special_record(request, uuid):
             }
         )
         return render(request, "intake/special_record.html", context)
-    context.update({"purpose_form": purpose_form, "has_errors": bool(purpose_form.errors)})
-    return render(
-        request,
-        "intake/special_purpose.html",
-        context,
-        status=400 if purpose_form.errors else 200,
-    )
+    context["purpose_form"] = purpose_form
+    return render_form(request, "intake/special_purpose.html", context, purpose_form)
 
 
 @require_POST
@@ -272,17 +254,10 @@ def special_record_save(request, uuid):
         data.pop("purpose", None)
         try:
             services.save_special_record(request.principal, client, version, purpose, **data)
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("De bijzondere gegevens zijn opgeslagen."))
             return redirect(URL, uuid=client.uuid)
-    context.update(
-        {
-            "form": form,
-            "purpose": purpose,
-            "conflict": conflict,
-            "has_errors": bool(conflict or form.errors),
-        }
-    )
-    return render(request, "intake/special_record.html", context, status=409 if conflict else 400)
+    context.update({"form": form, "purpose": purpose})
+    return render_form(request, "intake/special_record.html", context, form, conflict=conflict)

@@ -3,34 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.clients.forms import DATE_ERRORS, DATE_HELP
+from regie.core.forms import choice_field, date_field, text_field
 
 from .models import CefrLevel, Group, MarkKind, Product, ProductKind, Route
-
-
-def _date(label, required=True, message=None):
-    errors = dict(DATE_ERRORS)
-    errors["required"] = message or _("Vul de datum in.")
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=DATE_HELP,
-        error_messages=errors,
-        widget=forms.TextInput(attrs={"size": "12"}),
-    )
-
-
-def _text(label, message, required=True, max_length=200, size=40):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        error_messages={
-            "required": message,
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens."),
-        },
-        widget=forms.TextInput(attrs={"size": str(size)}),
-    )
 
 
 def _int(label, message, min_value=0):
@@ -66,16 +41,6 @@ def _money(label, message, required=True):
     )
 
 
-def _choice(label, choices, message, required=True, radio=False):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        widget=forms.RadioSelect if radio else forms.Select,
-        error_messages={"required": message, "invalid_choice": message},
-    )
-
-
 class _Period:
     def clean(self):
         data = super().clean()
@@ -86,10 +51,14 @@ class _Period:
 
 
 class MarkForm(forms.Form):
-    kind = _choice(_("Soort keurmerk"), MarkKind.choices, _("Kies de soort keurmerk."), radio=True)
-    reference = _text(_("Kenmerk"), "", required=False, max_length=100, size=20)
-    valid_from = _date(_("Geldig vanaf"), message=_("Vul de datum 'geldig vanaf' in."))
-    valid_until = _date(_("Geldig tot en met"), message=_("Vul de datum 'geldig tot en met' in."))
+    kind = choice_field(
+        _("Soort keurmerk"), MarkKind.choices, message=_("Kies de soort keurmerk."), radio=True
+    )
+    reference = text_field(_("Kenmerk"), required=False, max_length=100, size=20)
+    valid_from = date_field(_("Geldig vanaf"), message=_("Vul de datum 'geldig vanaf' in."))
+    valid_until = date_field(
+        _("Geldig tot en met"), message=_("Vul de datum 'geldig tot en met' in.")
+    )
 
     def clean(self):
         data = super().clean()
@@ -103,8 +72,10 @@ class MarkForm(forms.Form):
 
 
 class ContractForm(_Period, forms.Form):
-    name = _text(_("Naam"), _("Vul de naam van het contract in."))
-    reference = _text(_("Kenmerk"), "", required=False, max_length=100, size=20)
+    name = text_field(
+        _("Naam"), message=_("Vul de naam van het contract in."), max_length=200, size=40
+    )
+    reference = text_field(_("Kenmerk"), required=False, max_length=100, size=20)
     main_contractor = forms.ModelChoiceField(
         label=_("Hoofdaannemer"),
         queryset=None,
@@ -122,8 +93,8 @@ class ContractForm(_Period, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies onderaannemers uit de lijst.")},
     )
-    period_start = _date(_("Begin"), message=_("Vul het begin van de looptijd in."))
-    period_end = _date(_("Einde"), message=_("Vul het einde van de looptijd in."))
+    period_start = date_field(_("Begin"), message=_("Vul het begin van de looptijd in."))
+    period_end = date_field(_("Einde"), message=_("Vul het einde van de looptijd in."))
     budget = _money(_("Budget"), "", required=False)
 
     def __init__(self, *args, parties=None, **kwargs):
@@ -133,8 +104,10 @@ class ContractForm(_Period, forms.Form):
 
 
 class LotForm(forms.Form):
-    route = _choice(_("Leerroute"), Route.choices, _("Kies de leerroute."), radio=True)
-    name = _text(_("Naam perceel"), _("Vul de naam van het perceel in."))
+    route = choice_field(_("Leerroute"), Route.choices, message=_("Kies de leerroute."), radio=True)
+    name = text_field(
+        _("Naam perceel"), message=_("Vul de naam van het perceel in."), max_length=200, size=40
+    )
 
 
 class ProductForm(_Period, forms.Form):
@@ -155,9 +128,13 @@ class ProductForm(_Period, forms.Form):
             "invalid_choice": _("Kies de aanbieder."),
         },
     )
-    kind = _choice(_("Soort product"), ProductKind.choices, _("Kies de soort product."))
-    name = _text(_("Naam"), _("Vul de naam van het product in."))
-    level = _choice(_("Niveau"), [("", _("Geen niveau")), *CefrLevel.choices], "", required=False)
+    kind = choice_field(
+        _("Soort product"), ProductKind.choices, message=_("Kies de soort product.")
+    )
+    name = text_field(
+        _("Naam"), message=_("Vul de naam van het product in."), max_length=200, size=40
+    )
+    level = choice_field(_("Niveau"), [("", _("Geen niveau")), *CefrLevel.choices], required=False)
     price = _money(_("Prijs per deelnemer"), _("Vul de prijs per deelnemer in."))
     hours = _int(_("Uren"), _("Vul het aantal uren in."), min_value=1)
     hours_per_week = forms.DecimalField(
@@ -173,12 +150,12 @@ class ProductForm(_Period, forms.Form):
         },
         widget=forms.TextInput(attrs={"size": "6"}),
     )
-    location = _text(_("Locatie"), _("Vul de locatie in."))
+    location = text_field(_("Locatie"), message=_("Vul de locatie in."), max_length=200, size=40)
     daytime = forms.BooleanField(label=_("Overdag"), required=False, initial=True)
     evening_weekend = forms.BooleanField(label=_("Avond of weekend"), required=False)
     capacity = _int(_("Capaciteit (deelnemers)"), _("Vul de capaciteit in."), min_value=1)
-    period_start = _date(_("Begin"), message=_("Vul het begin van de periode in."))
-    period_end = _date(_("Einde"), message=_("Vul het einde van de periode in."))
+    period_start = date_field(_("Begin"), message=_("Vul het begin van de periode in."))
+    period_end = date_field(_("Einde"), message=_("Vul het einde van de periode in."))
 
     def __init__(self, *args, lots=None, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,10 +173,12 @@ class InvoiceForm(forms.Form):
             "invalid_choice": _("Kies van wie de factuur is."),
         },
     )
-    number = _text(_("Factuurnummer"), _("Vul het factuurnummer in."), max_length=60, size=20)
-    invoice_date = _date(_("Factuurdatum"), message=_("Vul de factuurdatum in."))
+    number = text_field(
+        _("Factuurnummer"), message=_("Vul het factuurnummer in."), max_length=60, size=20
+    )
+    invoice_date = date_field(_("Factuurdatum"), message=_("Vul de factuurdatum in."))
     amount = _money(_("Bedrag"), _("Vul het bedrag in."))
-    note = _text(_("Omschrijving"), "", required=False, max_length=300)
+    note = text_field(_("Omschrijving"), required=False, max_length=300, size=40)
 
     def __init__(self, *args, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,10 +195,10 @@ class GroupForm(forms.Form):
             "invalid_choice": _("Kies het product."),
         },
     )
-    name = _text(_("Naam"), _("Vul de naam van de groep in."))
-    level = _choice(_("Niveau"), [("", _("Geen niveau")), *CefrLevel.choices], "", required=False)
-    location = _text(_("Locatie"), _("Vul de locatie in."))
-    start_date = _date(_("Startdatum"), message=_("Vul de startdatum in."))
+    name = text_field(_("Naam"), message=_("Vul de naam van de groep in."), max_length=200, size=40)
+    level = choice_field(_("Niveau"), [("", _("Geen niveau")), *CefrLevel.choices], required=False)
+    location = text_field(_("Locatie"), message=_("Vul de locatie in."), max_length=200, size=40)
+    start_date = date_field(_("Startdatum"), message=_("Vul de startdatum in."))
     min_size = _int(_("Minimale groepsgrootte"), _("Vul de minimale groepsgrootte in."))
     max_size = _int(_("Maximale groepsgrootte"), _("Vul de maximale groepsgrootte in."), 1)
 
@@ -274,10 +253,10 @@ class PlaceForm(VersionForm):
         to_field_name="uuid",
         error_messages={"required": _("Kies de groep."), "invalid_choice": _("Kies de groep.")},
     )
-    start_date = _date(_("Startdatum"), message=_("Vul de startdatum in."))
-    end_date = _date(_("Einddatum"), required=False)
-    level = _choice(
-        _("Niveau bij start"), [("", _("Onbekend")), *CefrLevel.choices], "", required=False
+    start_date = date_field(_("Startdatum"), message=_("Vul de startdatum in."))
+    end_date = date_field(_("Einddatum"), required=False)
+    level = choice_field(
+        _("Niveau bij start"), [("", _("Onbekend")), *CefrLevel.choices], required=False
     )
 
     def __init__(self, *args, groups=None, **kwargs):
@@ -286,11 +265,11 @@ class PlaceForm(VersionForm):
 
 
 class StartForm(VersionForm):
-    started_on = _date(_("Gestart op"), message=_("Vul de datum in waarop de klant startte."))
+    started_on = date_field(_("Gestart op"), message=_("Vul de datum in waarop de klant startte."))
 
 
 class FinishForm(VersionForm):
-    ended_on = _date(_("Afgerond op"), message=_("Vul de datum van afronden in."))
+    ended_on = date_field(_("Afgerond op"), message=_("Vul de datum van afronden in."))
     reason = forms.CharField(
         label=_("Toelichting"),
         required=False,

@@ -11,7 +11,7 @@
 
 Raises :class:`OfferError` (a ``ValidationError`` whose Dutch message says what to do) for a
 step the rules do not allow, ``PermissionDenied`` for a principal who may not act, and
-``VersionConflict`` when the enrolment changed since it was read.
+``core.locking.VersionConflict`` when the enrolment changed since it was read.
 """
 
 import datetime as dt
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from regie.clients import lifecycle
 from regie.clients.models import Client, ClientStatus
 from regie.clients.selectors import Access, dossier_access
-from regie.core.locking import VersionConflict
+from regie.core.locking import save_with_version
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind
 
@@ -225,19 +225,6 @@ def update_group(principal, group: Group, **values) -> Group:
 # --- enrolment --------------------------------------------------------------------------------
 
 
-def _save_versioned(obj, expected_version: int, fields: list[str]) -> None:
-    """Optimistic lock: bump the version only if it is still the expected one, then save the
-    fields through the tracked save so the change history keeps the before and after values."""
-    model = type(obj)
-    bumped = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=expected_version + 1
-    )
-    if bumped != 1:
-        raise VersionConflict
-    obj.version = expected_version + 1
-    obj.save(update_fields=[*fields, "version"])
-
-
 @transaction.atomic
 def refer(
     principal, client: Client, component_uuid, product: Product, level: str = ""
@@ -328,7 +315,7 @@ def accept(principal, enrolment: Enrolment, expected_version: int) -> Enrolment:
         raise OfferError(refusal)
     enrolment.status = EnrolmentStatus.ACCEPTED
     enrolment.accepted_on = today
-    _save_versioned(enrolment, expected_version, ["status", "accepted_on"])
+    save_with_version(enrolment, expected_version, fields=["status", "accepted_on"], audit=True)
     return enrolment
 
 
@@ -346,7 +333,7 @@ def refuse(principal, enrolment: Enrolment, expected_version: int, reason: str) 
         raise OfferError(_("Vul de reden in waarom u de aanmelding weigert."))
     enrolment.status = EnrolmentStatus.REFUSED
     enrolment.ended_reason = reason.strip()[:300]
-    _save_versioned(enrolment, expected_version, ["status", "ended_reason"])
+    save_with_version(enrolment, expected_version, fields=["status", "ended_reason"], audit=True)
     return enrolment
 
 
@@ -390,8 +377,11 @@ def place(
     if level is not None:
         enrolment.level = level
     enrolment.status = EnrolmentStatus.PLACED
-    _save_versioned(
-        enrolment, expected_version, ["group", "start_date", "end_date", "level", "status"]
+    save_with_version(
+        enrolment,
+        expected_version,
+        fields=["group", "start_date", "end_date", "level", "status"],
+        audit=True,
     )
     return enrolment
 
@@ -440,7 +430,7 @@ def start(principal, enrolment: Enrolment, expected_version: int, started_on: dt
         raise OfferError(_("De startdatum kan niet in de toekomst liggen. Vul de echte start in."))
     enrolment.status = EnrolmentStatus.STARTED
     enrolment.start_date = started_on
-    _save_versioned(enrolment, expected_version, ["status", "start_date"])
+    save_with_version(enrolment, expected_version, fields=["status", "start_date"], audit=True)
     _feed_component(enrolment, started_on)
     return enrolment
 
@@ -463,7 +453,9 @@ def finish(
     enrolment.status = EnrolmentStatus.FINISHED
     enrolment.end_date = ended_on
     enrolment.ended_reason = (reason or "").strip()[:300]
-    _save_versioned(enrolment, expected_version, ["status", "end_date", "ended_reason"])
+    save_with_version(
+        enrolment, expected_version, fields=["status", "end_date", "ended_reason"], audit=True
+    )
     return enrolment
 
 

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from regie.clients.selectors import Access, visible_clients
 from regie.clients.views import open_dossier
 from regie.core.audit import log_access
-from regie.core.locking import VersionConflict
+from regie.core.errors import ConflictError
 from regie.core.models import AccessLogEntry
 from regie.core.roles import Role
+from regie.core.views.forms import render_form
 
 from . import selectors, services
 from .forms import (
@@ -75,14 +76,14 @@ def _fields(form):
 
 
 def _fail(form, error):
-    if isinstance(error, VersionConflict):
-        form.add_error(None, str(error.message))
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    """Put a service's refusal (an ``OfferError``) on the form so the summary shows it."""
+    for message in error.messages:
+        form.add_error(None, message)
 
 
-def _form_page(request, form, *, title, submit, cancel, intro="", extra=None, template=None):
+def _form_page(
+    request, form, *, title, submit, cancel, intro="", extra=None, template=None, conflict=None
+):
     context = {
         "form": form,
         "fields": _fields(form),
@@ -90,11 +91,9 @@ def _form_page(request, form, *, title, submit, cancel, intro="", extra=None, te
         "submit": submit,
         "cancel": cancel,
         "intro": intro,
-        "has_errors": bool(form.is_bound and form.errors),
         **(extra or {}),
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, template or "offer/form.html", context, status=status)
+    return render_form(request, template or "offer/form.html", context, form, conflict=conflict)
 
 
 def _require(ok: bool) -> None:
@@ -519,6 +518,7 @@ def enrolment_step(request, uuid, step):
     if step == "starten":
         initial["started_on"] = enrolment.start_date
     form = form_class(_posted(request), initial=initial, **kwargs)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -538,8 +538,10 @@ def enrolment_step(request, uuid, step):
             else:
                 services.finish(principal, enrolment, version, data["ended_on"], data["reason"])
                 done = _("De inschrijving is afgerond.")
-        except (services.OfferError, VersionConflict) as exc:
+        except services.OfferError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, done)
             return redirect("offer:enrolment_detail", uuid=enrolment.uuid)
@@ -551,6 +553,7 @@ def enrolment_step(request, uuid, step):
         cancel=reverse("offer:enrolment_detail", args=[enrolment.uuid]),
         intro=_("%(name)s – %(product)s")
         % {"name": enrolment.client.full_name, "product": enrolment.product.name},
+        conflict=conflict,
     )
 
 
@@ -596,11 +599,14 @@ def refer(request, uuid, component):
         refusal = services.mark_refusal(p.provider, p.lot.route, today)
         options.append({"product": p, "refusal": refusal})
     form = ReferForm(_posted(request), products=products)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.refer(request.principal, client, comp.uuid, form.cleaned_data["product"])
         except services.OfferError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(
                 request, _("De klant is aangemeld. De aanbieder accepteert of weigert.")
@@ -612,8 +618,6 @@ def refer(request, uuid, component):
             "component": comp,
             "plan_version": version,
             "options": options,
-            "has_errors": bool(form.is_bound and form.errors),
         }
     )
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "offer/refer.html", context, status=status)
+    return render_form(request, "offer/refer.html", context, form, conflict=conflict)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.clients.forms import DATE_ERRORS, DATE_HELP
+from regie.core.forms import choice_field, date_field, text_field
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind
 
@@ -11,16 +11,6 @@ HOURS_ERRORS = {
     "invalid": _("Vul het aantal uren in als een heel getal, bijvoorbeeld 40."),
     "min_value": _("Het aantal uren kan niet negatief zijn."),
 }
-
-
-def _date(label, required=True):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=DATE_HELP,
-        error_messages={**DATE_ERRORS, "required": _("Vul de %(label)s in.") % {"label": label}},
-        widget=forms.TextInput(attrs={"size": "12"}),
-    )
 
 
 def _hours(label, required=False):
@@ -38,21 +28,11 @@ class VersionForm(forms.Form):
 
 
 class DraftForm(VersionForm):
-    route = forms.ChoiceField(
-        label=_("Leerroute"),
-        choices=Route.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies de leerroute."),
-            "invalid_choice": _("Kies de leerroute."),
-        },
-    )
+    route = choice_field(_("Leerroute"), Route.choices, message=_("Kies de leerroute."), radio=True)
     scaled_to_a2 = forms.BooleanField(
         label=_("Afschalen naar A2 (alleen in de B1-route)"), required=False
     )
-    reason_note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason_note = text_field(_("Toelichting"), required=False, long=True)
     review_count = forms.IntegerField(
         label=_("Aantal voortgangsgesprekken"),
         required=False,
@@ -65,11 +45,11 @@ class DraftForm(VersionForm):
         },
         widget=forms.TextInput(attrs={"size": "4"}),
     )
-    review_agreements = forms.CharField(
-        label=_("Afspraken over voortgangsgesprekken"),
+    review_agreements = text_field(
+        _("Afspraken over voortgangsgesprekken"),
         required=False,
+        long=True,
         help_text=_("Bijvoorbeeld: elke drie maanden een gesprek met de klantregisseur."),
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
     notes = forms.CharField(
         label=_("Overige afspraken"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -77,19 +57,16 @@ class DraftForm(VersionForm):
 
 
 class ComponentForm(VersionForm):
-    kind = forms.ChoiceField(
-        label=_("Onderdeel"),
-        choices=[("", _("Kies een onderdeel")), *ComponentKind.choices],
-        error_messages={
-            "required": _("Kies het onderdeel."),
-            "invalid_choice": _("Kies het onderdeel."),
-        },
+    kind = choice_field(
+        _("Onderdeel"),
+        [("", _("Kies een onderdeel")), *ComponentKind.choices],
+        message=_("Kies het onderdeel."),
     )
-    participation_type = forms.ChoiceField(
-        label=_("Soort participatie (alleen bij participatie)"),
-        choices=ParticipationType.choices,
+    participation_type = choice_field(
+        _("Soort participatie (alleen bij participatie)"),
+        ParticipationType.choices,
         required=False,
-        widget=forms.RadioSelect,
+        radio=True,
     )
     linked_to_werksaam = forms.BooleanField(
         label=_("Gekoppeld aan WerkSaam (alleen bij participatie)"), required=False
@@ -102,11 +79,7 @@ class ComponentForm(VersionForm):
         empty_label=_("Geen aanbieder"),
         to_field_name="uuid",
     )
-    description = forms.CharField(
-        label=_("Afspraken bij dit onderdeel"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = text_field(_("Afspraken bij dit onderdeel"), required=False, long=True)
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,40 +96,29 @@ class ComponentForm(VersionForm):
 
 
 class ReviseForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Waarom stelt u het PIP bij?"),
-        choices=[c for c in Reason.choices if c[0] != Reason.INITIAL],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies de reden van de bijstelling."),
-            "invalid_choice": _("Kies de reden van de bijstelling."),
-        },
+    reason = choice_field(
+        _("Waarom stelt u het PIP bij?"),
+        [c for c in Reason.choices if c[0] != Reason.INITIAL],
+        message=_("Kies de reden van de bijstelling."),
+        radio=True,
     )
-    reason_note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason_note = text_field(_("Toelichting"), required=False, long=True)
 
 
 class DecideForm(VersionForm):
-    decision_date = _date(_("dagtekening"))
-    made_known_on = _date(_("datum van bekendmaking"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision_date"].label = _("Dagtekening")
-        self.fields["made_known_on"].label = _("Bekendgemaakt op")
-        self.fields["made_known_on"].help_text = _(
-            "De dag waarop de klant het besluit krijgt. Bijvoorbeeld 28-11-2026"
-        )
+    decision_date = date_field(_("Dagtekening"), message=_("Vul de dagtekening in."))
+    made_known_on = date_field(
+        _("Bekendgemaakt op"),
+        message=_("Vul de datum van bekendmaking in."),
+        help_text=_("De dag waarop de klant het besluit krijgt. Bijvoorbeeld 28-11-2026"),
+    )
 
 
 class ProgressForm(VersionForm):
-    offer_start = _date(_("Aanbod gestart op"), required=False)
+    offer_start = date_field(_("Aanbod gestart op"), required=False)
     hours_attended = _hours(_("Gevolgde uren"), required=True)
-    progress_note = forms.CharField(
-        label=_("Voortgang"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    completed_on = _date(_("Afgerond op"), required=False)
+    progress_note = text_field(_("Voortgang"), required=False, long=True)
+    completed_on = date_field(_("Afgerond op"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

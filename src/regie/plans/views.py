@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from regie.clients.selectors import Access, dossier_access, get_visible_client
 from regie.clients.views import open_dossier
 from regie.core.audit import log_access
+from regie.core.errors import ConflictError
 from regie.core.locking import VersionConflict
 from regie.core.models import AccessLogEntry
 from regie.core.ruleset import rules_on
+from regie.core.views.forms import render_form
 
 from . import pdf, selectors, services, validation
 from .forms import ComponentForm, DecideForm, DraftForm, ProgressForm, ReviseForm, VersionForm
@@ -35,12 +37,6 @@ def _version(client, number) -> PlanVersion:
         client=client,
         number=number,
     )
-
-
-def _render(request, template, context, *, errors=False, conflict=False):
-    context["has_errors"] = errors or conflict
-    status = 409 if conflict else (400 if errors else 200)
-    return render(request, template, context, status=status)
 
 
 def overview(request, uuid):
@@ -95,12 +91,7 @@ def new_version(request, uuid):
             "prefill": selectors.prefill_available(),
         }
     )
-    return _render(
-        request,
-        "plans/new.html",
-        context,
-        errors=bool(errors or (form is not None and form.errors)),
-    )
+    return render_form(request, "plans/new.html", context, form, errors=bool(errors))
 
 
 def version_detail(request, uuid, number):
@@ -136,8 +127,8 @@ def edit_draft(request, uuid, number):
         expected = data.pop("version")
         try:
             services.update_draft(request.principal, version, expected, **data)
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         except services.PlanError as exc:
             errors = exc.messages
         else:
@@ -154,12 +145,8 @@ def edit_draft(request, uuid, number):
             "components": list(version.components.select_related("provider")),
         }
     )
-    return _render(
-        request,
-        "plans/edit.html",
-        context,
-        errors=bool(form.errors or errors),
-        conflict=bool(conflict),
+    return render_form(
+        request, "plans/edit.html", context, form, errors=bool(errors), conflict=conflict
     )
 
 
@@ -182,8 +169,8 @@ def edit_component(request, uuid, number, component=None):
         expected = data.pop("version")
         try:
             services.save_component(request.principal, version, expected, comp, **data)
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         except services.PlanError as exc:
             errors = exc.messages
         else:
@@ -198,12 +185,8 @@ def edit_component(request, uuid, number, component=None):
             "errors": errors,
         }
     )
-    return _render(
-        request,
-        "plans/component_form.html",
-        context,
-        errors=bool(form.errors or errors),
-        conflict=bool(conflict),
+    return render_form(
+        request, "plans/component_form.html", context, form, errors=bool(errors), conflict=conflict
     )
 
 
@@ -218,8 +201,8 @@ def delete_component(request, uuid, number, component):
         if not form.is_valid():
             raise VersionConflict
         services.delete_component(request.principal, version, form.cleaned_data["version"], comp)
-    except VersionConflict as exc:
-        messages.error(request, exc.message)
+    except ConflictError as exc:
+        messages.error(request, str(exc))
     except services.PlanError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -239,8 +222,8 @@ def check(request, uuid, number):
     if request.method == "POST" and form.is_valid():
         try:
             services.submit(request.principal, version, form.cleaned_data["version"])
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         except services.PlanError as exc:
             errors = exc.messages
         else:
@@ -255,9 +238,7 @@ def check(request, uuid, number):
             "problems": [] if errors else validation.problems(version, timezone.localdate()),
         }
     )
-    return _render(
-        request, "plans/check.html", context, errors=bool(errors), conflict=bool(conflict)
-    )
+    return render_form(request, "plans/check.html", context, errors=bool(errors), conflict=conflict)
 
 
 def reopen(request, uuid, number):
@@ -269,8 +250,8 @@ def reopen(request, uuid, number):
             if not form.is_valid():
                 raise VersionConflict
             services.reopen(request.principal, version, form.cleaned_data["version"])
-        except VersionConflict as exc:
-            messages.error(request, exc.message)
+        except ConflictError as exc:
+            messages.error(request, str(exc))
         except services.PlanError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -299,8 +280,8 @@ def decide(request, uuid, number):
         expected = data.pop("version")
         try:
             services.decide(request.principal, version, expected, **data)
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         except services.PlanError as exc:
             errors = exc.messages
         except PermissionDenied:
@@ -323,12 +304,8 @@ def decide(request, uuid, number):
             "problems": [] if errors else validation.problems(version, today),
         }
     )
-    return _render(
-        request,
-        "plans/decide.html",
-        context,
-        errors=bool(form.errors or errors),
-        conflict=bool(conflict),
+    return render_form(
+        request, "plans/decide.html", context, form, errors=bool(errors), conflict=conflict
     )
 
 
@@ -355,20 +332,16 @@ def progress(request, uuid, component):
             data.pop("completed_on")
         try:
             services.record_progress(request.principal, comp, expected, **data)
-        except VersionConflict as exc:
-            conflict = exc.message
+        except ConflictError as exc:
+            conflict = exc
         except services.PlanError as exc:
             errors = exc.messages
         else:
             messages.success(request, _("De voortgang is opgeslagen."))
             return redirect("plans:overview", uuid=client.uuid)
     context.update({"component": comp, "form": form, "errors": errors, "conflict": conflict})
-    return _render(
-        request,
-        "plans/progress_form.html",
-        context,
-        errors=bool(form.errors or errors),
-        conflict=bool(conflict),
+    return render_form(
+        request, "plans/progress_form.html", context, form, errors=bool(errors), conflict=conflict
     )
 
 

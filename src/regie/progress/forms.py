@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.clients.forms import DATE_ERRORS, DATE_HELP
 from regie.clients.models import ClosureReason
+from regie.core.forms import choice_field, date_field, text_field
 
 from .models import (
     Assessment,
@@ -17,50 +17,23 @@ from .models import (
 )
 
 
-def _date(label, required=True, message=None):
-    errors = dict(DATE_ERRORS)
-    errors["required"] = message or _("Vul de datum in.")
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=DATE_HELP,
-        error_messages=errors,
-        widget=forms.TextInput(attrs={"size": "12"}),
-    )
-
-
-def _text(label, required=True, message=None):
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": message or _("Vul dit in.")},
-    )
-
-
-def _radio(label, choices, message, required=True):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        required=required,
-        error_messages={"required": message, "invalid_choice": message},
-    )
-
-
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ScheduleReviewForm(forms.Form):
-    kind = _radio(_("Soort afspraak"), ReviewKind.choices, _("Kies de soort afspraak."))
-    planned_on = _date(_("Datum"), message=_("Vul de datum van de afspraak in."))
+    kind = choice_field(
+        _("Soort afspraak"), ReviewKind.choices, message=_("Kies de soort afspraak."), radio=True
+    )
+    planned_on = date_field(_("Datum"), message=_("Vul de datum van de afspraak in."))
 
 
 class RecordReviewForm(VersionForm):
-    held_on = _date(_("Gehouden op"), message=_("Vul de datum in waarop het gesprek is gehouden."))
+    held_on = date_field(
+        _("Gehouden op"), message=_("Vul de datum in waarop het gesprek is gehouden.")
+    )
     component = forms.ChoiceField(label=_("Onderdeel van het PIP"), required=False)
-    offer_start = _date(_("Startdatum aanbod"), required=False)
+    offer_start = date_field(_("Startdatum aanbod"), required=False)
     hours_attended = forms.DecimalField(
         label=_("Aanwezige uren"),
         required=False,
@@ -73,9 +46,11 @@ class RecordReviewForm(VersionForm):
             "min_value": _("Vul het aantal uren in als 0 of meer."),
         },
     )
-    progress = _text(_("Voortgang"), required=False)
-    employer_input = _text(_("Inbreng werkgever of vrijwilligersorganisatie"), required=False)
-    client_view = _text(_("Eigen kijk van de klant"), required=False)
+    progress = text_field(_("Voortgang"), required=False, long=True)
+    employer_input = text_field(
+        _("Inbreng werkgever of vrijwilligersorganisatie"), required=False, long=True
+    )
+    client_view = text_field(_("Eigen kijk van de klant"), required=False, long=True)
     satisfaction = forms.TypedChoiceField(
         label=_("Tevredenheid van de klant (1 is slecht, 5 is heel goed)"),
         choices=[(str(i), str(i)) for i in range(1, 6)],
@@ -85,8 +60,12 @@ class RecordReviewForm(VersionForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies een tevredenheid van 1 tot en met 5.")},
     )
-    outcome = _radio(
-        _("Uitkomst"), ReviewOutcome.choices, _("Kies de uitkomst van het gesprek."), required=False
+    outcome = choice_field(
+        _("Uitkomst"),
+        ReviewOutcome.choices,
+        message=_("Kies de uitkomst van het gesprek."),
+        required=False,
+        radio=True,
     )
 
     def __init__(self, *args, components=(), **kwargs):
@@ -97,36 +76,46 @@ class RecordReviewForm(VersionForm):
 
 
 class OpenEnforcementForm(forms.Form):
-    violation = _radio(
+    violation = choice_field(
         _("Welke verplichting komt de klant niet na?"),
         Violation.choices,
-        _("Kies welke verplichting de klant niet nakomt."),
+        message=_("Kies welke verplichting de klant niet nakomt."),
+        radio=True,
     )
-    description = _text(_("Wat is er gebeurd?"), message=_("Beschrijf wat er is gebeurd."))
+    description = text_field(
+        _("Wat is er gebeurd?"), message=_("Beschrijf wat er is gebeurd."), long=True
+    )
 
 
 class AssessForm(VersionForm):
-    assessment = _radio(
+    assessment = choice_field(
         _("Kan de klant niet, of wil hij niet?"),
         Assessment.choices,
-        _("Kies of de klant niet kan of niet wil."),
+        message=_("Kies of de klant niet kan of niet wil."),
+        radio=True,
     )
-    reason = _text(_("Reden"), message=_("Leg de reden vast waarom de klant niet kan of niet wil."))
+    reason = text_field(
+        _("Reden"), message=_("Leg de reden vast waarom de klant niet kan of niet wil."), long=True
+    )
 
 
 class WarningForm(VersionForm):
-    warning_on = _date(
+    warning_on = date_field(
         _("Waarschuwing gegeven op"), message=_("Vul de datum van de waarschuwing in.")
     )
-    text = _text(
-        _("Inhoud van de waarschuwing"), message=_("Leg de inhoud van de waarschuwing vast.")
+    text = text_field(
+        _("Inhoud van de waarschuwing"),
+        message=_("Leg de inhoud van de waarschuwing vast."),
+        long=True,
     )
 
 
 class HearingForm(VersionForm):
-    hearing_on = _date(_("Zienswijze gegeven op"), message=_("Vul de datum van de zienswijze in."))
-    summary = _text(
-        _("Zienswijze van de klant"), message=_("Vat de zienswijze van de klant samen.")
+    hearing_on = date_field(
+        _("Zienswijze gegeven op"), message=_("Vul de datum van de zienswijze in.")
+    )
+    summary = text_field(
+        _("Zienswijze van de klant"), message=_("Vat de zienswijze van de klant samen."), long=True
     )
 
 
@@ -143,51 +132,66 @@ class ProposeFineForm(VersionForm):
             "min_value": _("Vul een boetebedrag in van meer dan € 0."),
         },
     )
-    lowering_reason = _text(_("Reden voor een lager bedrag (Awb 5:46 lid 3)"), required=False)
+    lowering_reason = text_field(
+        _("Reden voor een lager bedrag (Awb 5:46 lid 3)"), required=False, long=True
+    )
 
 
 class DecideFineForm(VersionForm):
-    decision = _radio(
+    decision = choice_field(
         _("Besluit"),
         [("opleggen", _("Boete opleggen")), ("afwijzen", _("Boete niet opleggen"))],
-        _("Kies of u de boete oplegt."),
+        message=_("Kies of u de boete oplegt."),
+        radio=True,
     )
-    note = _text(_("Toelichting"), required=False)
+    note = text_field(_("Toelichting"), required=False, long=True)
 
 
 class MeasureForm(VersionForm):
-    referral = _text(
+    referral = text_field(
         _("Doorgezet naar (inkomensconsulent) en met welke informatie"),
         message=_("Leg vast aan wie en met welke informatie u de zaak doorzet."),
+        long=True,
     )
 
 
 class DuoDecisionForm(forms.Form):
-    kind = _radio(_("Soort besluit"), DuoDecisionKind.choices, _("Kies de soort besluit van DUO."))
-    variant = _radio(
+    kind = choice_field(
+        _("Soort besluit"),
+        DuoDecisionKind.choices,
+        message=_("Kies de soort besluit van DUO."),
+        radio=True,
+    )
+    variant = choice_field(
         _("Vorm (bij vrijstelling of ontheffing)"),
         DuoVariant.choices,
-        _("Kies de vorm van de vrijstelling of ontheffing."),
+        message=_("Kies de vorm van de vrijstelling of ontheffing."),
         required=False,
+        radio=True,
     )
-    decision_date = _date(_("Datum besluit DUO"), message=_("Vul de datum van het besluit in."))
+    decision_date = date_field(
+        _("Datum besluit DUO"), message=_("Vul de datum van het besluit in.")
+    )
     ground = forms.ChoiceField(
         label=_("Grond (bij verlenging)"),
         choices=[("", _("Kies een grond"))] + list(ExtensionGround.choices),
         required=False,
     )
-    new_end_date = _date(_("Nieuwe einddatum inburgeringstermijn (bij verlenging)"), required=False)
-    valid_until = _date(_("Geldig tot (bij tijdelijke vrijstelling)"), required=False)
-    note = _text(_("Toelichting"), required=False)
+    new_end_date = date_field(
+        _("Nieuwe einddatum inburgeringstermijn (bij verlenging)"), required=False
+    )
+    valid_until = date_field(_("Geldig tot (bij tijdelijke vrijstelling)"), required=False)
+    note = text_field(_("Toelichting"), required=False, long=True)
 
 
 class CloseForm(VersionForm):
-    reason = _radio(
+    reason = choice_field(
         _("Waarom sluit u het dossier?"),
         ClosureReason.choices,
-        _("Kies de reden om het dossier te sluiten."),
+        message=_("Kies de reden om het dossier te sluiten."),
+        radio=True,
     )
-    closed_on = _date(_("Afgesloten op"), message=_("Vul de datum van afsluiten in."))
+    closed_on = date_field(_("Afgesloten op"), message=_("Vul de datum van afsluiten in."))
     new_municipality_name = forms.CharField(
         label=_("Nieuwe gemeente (bij verhuizing)"), required=False, max_length=200
     )
@@ -200,7 +204,7 @@ class CloseForm(VersionForm):
             "invalid": _("Vul de CBS-code in als GM en vier cijfers, bijvoorbeeld GM0405.")
         },
     )
-    note = _text(_("Toelichting"), required=False)
+    note = text_field(_("Toelichting"), required=False, long=True)
 
     def clean_new_municipality_cbs(self):
         return (self.cleaned_data.get("new_municipality_cbs") or "").upper()

@@ -7,15 +7,16 @@ Access.FULL or READ; writes only with FULL; the fine decision only by the team l
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from regie.clients.selectors import Access
 from regie.clients.views import open_dossier
 from regie.core.audit import log_access
-from regie.core.locking import VersionConflict
+from regie.core.errors import ConflictError
 from regie.core.models import AccessLogEntry
 from regie.core.roles import Role
+from regie.core.views.forms import render_form
 
 from . import handover, pdf, services
 from .forms import (
@@ -50,16 +51,9 @@ def _open(request, uuid, part, url_name, write=False):
 
 
 def _fail(form, error):
-    """Put a service error on the form so the summary and the field show it; input is kept."""
-    if isinstance(error, VersionConflict):
-        form.add_error(None, str(error.message))
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _status(form):
-    return 400 if form.is_bound and form.errors else 200
+    """Put a service's refusal on the form so the summary shows it; input is kept."""
+    for message in error.messages:
+        form.add_error(None, message)
 
 
 # --- Voortgang ------------------------------------------------------------------------------
@@ -69,11 +63,14 @@ def reviews(request, uuid):
     write = request.method == "POST"
     client, access, context = _open(request, uuid, "voortgang", "progress:reviews", write)
     form = ScheduleReviewForm(request.POST or None, initial={"kind": "voortgangsgesprek"})
+    conflict = None
     if write and form.is_valid():
         try:
             services.schedule_review(request.principal, client, **form.cleaned_data)
         except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("De afspraak is gepland."))
             return redirect("progress:reviews", uuid=client.uuid)
@@ -99,11 +96,10 @@ def reviews(request, uuid):
                 rules.unconfirmed("review_min_count") or rules.unconfirmed("review_window_months")
             ),
             "deadlines": client.deadlines.filter(kind__in=["review", "contact_year_one"]),
-            "has_errors": bool(form.errors),
         }
     )
     context["report_summary"] = _provider_summary(client)
-    return render(request, "progress/reviews.html", context, status=_status(form))
+    return render_form(request, "progress/reviews.html", context, form, conflict=conflict)
 
 
 def review_record(request, uuid, review_uuid):
@@ -125,20 +121,23 @@ def review_record(request, uuid, review_uuid):
         "outcome": review.outcome,
     }
     form = RecordReviewForm(request.POST or None, initial=initial, components=facts.components)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         data["component_uuid"] = data.pop("component") or None
         try:
             services.record_review(request.principal, review, version, **data)
-        except (services.ProgressError, VersionConflict) as exc:
+        except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("Het gesprek is vastgelegd. De termijnen zijn bijgewerkt."))
             return redirect("progress:reviews", uuid=client.uuid)
-    context.update({"form": form, "review": review, "has_errors": bool(form.errors)})
+    context.update({"form": form, "review": review})
     context["report_summary"] = _provider_summary(client)
-    return render(request, "progress/review_form.html", context, status=_status(form))
+    return render_form(request, "progress/review_form.html", context, form, conflict=conflict)
 
 
 # --- Handhaving -----------------------------------------------------------------------------
@@ -148,18 +147,19 @@ def enforcement(request, uuid):
     write = request.method == "POST"
     client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write)
     form = OpenEnforcementForm(request.POST or None)
+    conflict = None
     if write and form.is_valid():
         try:
             case = services.open_enforcement(request.principal, client, **form.cleaned_data)
         except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("De handhavingszaak is geopend."))
             return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
-    context.update(
-        {"form": form, "cases": client.enforcement_cases.all(), "has_errors": bool(form.errors)}
-    )
-    return render(request, "progress/enforcement.html", context, status=_status(form))
+    context.update({"form": form, "cases": client.enforcement_cases.all()})
+    return render_form(request, "progress/enforcement.html", context, form, conflict=conflict)
 
 
 STEP_FORMS = {
@@ -190,6 +190,7 @@ def enforcement_case(request, uuid, case_uuid):
     case = _case(client, case_uuid)
     step = _next_step(case)
     form = None
+    conflict = None
     if step:
         form_class, action = STEP_FORMS[step]
         form = form_class(request.POST or None, initial={"version": case.version})
@@ -198,8 +199,10 @@ def enforcement_case(request, uuid, case_uuid):
             version = data.pop("version")
             try:
                 action(request.principal, case, version, **data)
-            except (services.ProgressError, VersionConflict) as exc:
+            except services.ProgressError as exc:
                 _fail(form, exc)
+            except ConflictError as exc:
+                conflict = exc
             else:
                 messages.success(request, _("De stap is vastgelegd."))
                 return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
@@ -210,13 +213,10 @@ def enforcement_case(request, uuid, case_uuid):
             "case": case,
             "step": step,
             "form": form,
-            "has_errors": bool(form is not None and form.errors),
             "is_team_leader": request.principal.role == Role.TEAM_LEADER,
         }
     )
-    return render(
-        request, "progress/enforcement_case.html", context, status=_status(form) if form else 200
-    )
+    return render_form(request, "progress/enforcement_case.html", context, form, conflict=conflict)
 
 
 def _fine_context(case, client):
@@ -241,19 +241,22 @@ def propose_fine(request, uuid, case_uuid):
     form = ProposeFineForm(
         request.POST or None, initial={"version": case.version, "amount": limit if fixed else None}
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
             services.propose_fine(request.principal, case, version, **data)
-        except (services.ProgressError, VersionConflict) as exc:
+        except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("De boete is voorgesteld. De teamleider besluit erover."))
             return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
-    context.update({"case": case, "form": form, "has_errors": bool(form.errors)})
+    context.update({"case": case, "form": form})
     context.update(_fine_context(case, client))
-    return render(request, "progress/propose_fine.html", context, status=_status(form))
+    return render_form(request, "progress/propose_fine.html", context, form, conflict=conflict)
 
 
 def decide_fine(request, uuid, case_uuid):
@@ -265,6 +268,7 @@ def decide_fine(request, uuid, case_uuid):
     if case.status != EnforcementStatus.PROPOSED:
         raise Http404
     form = DecideFineForm(request.POST or None, initial={"version": case.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_fine(
@@ -274,16 +278,18 @@ def decide_fine(request, uuid, case_uuid):
                 impose=form.cleaned_data["decision"] == "opleggen",
                 note=form.cleaned_data["note"],
             )
-        except (services.ProgressError, VersionConflict) as exc:
+        except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         except PermissionDenied:
             raise Http404 from None
         else:
             messages.success(request, _("Het besluit over de boete is vastgelegd."))
             return redirect("progress:enforcement_case", uuid=client.uuid, case_uuid=case.uuid)
-    context.update({"case": case, "form": form, "has_errors": bool(form.errors)})
+    context.update({"case": case, "form": form})
     context.update(_fine_context(case, client))
-    return render(request, "progress/decide_fine.html", context, status=_status(form))
+    return render_form(request, "progress/decide_fine.html", context, form, conflict=conflict)
 
 
 def _download(request, client, part, content: bytes, filename: str, content_type: str):
@@ -330,11 +336,14 @@ def duo(request, uuid):
     write = request.method == "POST"
     client, access, context = _open(request, uuid, "duo-en-afsluiten", "progress:duo", write)
     form = DuoDecisionForm(request.POST or None)
+    conflict = None
     if write and form.is_valid():
         try:
             services.record_duo_decision(request.principal, client, **form.cleaned_data)
         except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("Het besluit van DUO is vastgelegd."))
             return redirect("progress:duo", uuid=client.uuid)
@@ -350,10 +359,9 @@ def duo(request, uuid):
             "check": check,
             "term_end": current_term_end(client, facts),
             "imports": client.handover_imports.all(),
-            "has_errors": bool(form.errors),
         }
     )
-    return render(request, "progress/duo.html", context, status=_status(form))
+    return render_form(request, "progress/duo.html", context, form, conflict=conflict)
 
 
 def late_offer(request, uuid):
@@ -362,16 +370,21 @@ def late_offer(request, uuid):
     facts = plan_facts(client)
     check = late_offer_check(client, services._today(), facts)
     error = None
+    conflict = None
     if request.method == "POST":
         try:
             services.issue_late_offer_statement(request.principal, client)
         except services.ProgressError as exc:
             error = exc.messages[0]
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(request, _("De verklaring te laat aanbod is opgesteld."))
             return redirect("progress:duo", uuid=client.uuid)
-    context.update({"facts": facts, "check": check, "error": error, "has_errors": bool(error)})
-    return render(request, "progress/late_offer.html", context, status=400 if error else 200)
+    context.update({"facts": facts, "check": check, "error": error})
+    return render_form(
+        request, "progress/late_offer.html", context, errors=bool(error), conflict=conflict
+    )
 
 
 def late_offer_pdf(request, uuid, statement_uuid):
@@ -393,13 +406,16 @@ def close(request, uuid):
     if client.status == "closed":
         raise Http404
     form = CloseForm(request.POST or None, initial={"version": client.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
             services.close_dossier(request.principal, client, version, **data)
-        except (services.ProgressError, VersionConflict) as exc:
+        except services.ProgressError as exc:
             _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
         else:
             messages.success(
                 request, _("Het dossier is gesloten. Open termijnen tellen niet meer.")
@@ -409,10 +425,9 @@ def close(request, uuid):
         {
             "form": form,
             "open_deadlines": client.deadlines.filter(met_on__isnull=True),
-            "has_errors": bool(form.errors),
         }
     )
-    return render(request, "progress/close.html", context, status=_status(form))
+    return render_form(request, "progress/close.html", context, form, conflict=conflict)
 
 
 def handover_export(request, uuid):
@@ -460,11 +475,11 @@ def handover_import(request):
         else:
             messages.success(request, _("De overdracht is ingelezen. Het dossier is aangemaakt."))
             return redirect("clients:dossier", uuid=client.uuid)
-    return render(
+    return render_form(
         request,
         "progress/handover_import.html",
-        {"form": form, "report": report, "team": team, "has_errors": bool(form.errors)},
-        status=_status(form),
+        {"form": form, "report": report, "team": team},
+        form,
     )
 
 

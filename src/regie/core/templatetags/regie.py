@@ -4,6 +4,7 @@ Usage::
 
     {% load regie %}
     {% error_summary form %}          {# above the h1, links to each field's id #}
+    {% error_summary form conflict=conflict %}  {# with the 409 sentence of render_form #}
     {% form_field form.start %}       {# label, hint, error, input with aria-describedby #}
     {% pagination paging "klanten" %} {# nav with Vorige/Volgende and aria-current #}
     {% status_badge "Bezig" "info" %}
@@ -50,9 +51,10 @@ def form_field(bound_field, width=None):
 
 
 @register.inclusion_tag("components/error_summary.html")
-def error_summary(*forms_):
-    """'Er is een probleem' with a link to each field in error. Variables: one or more forms."""
-    items = []
+def error_summary(*forms_, conflict=None):
+    """'Er is een probleem' with a link to each field in error. Variables: one or more forms;
+    ``conflict``: the Dutch sentence of a refused change (409), shown first, without a link."""
+    items = [{"message": conflict, "anchor": None}] if conflict else []
     for form in forms_:
         if form is None or not form.is_bound:
             continue

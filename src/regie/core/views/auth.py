@@ -21,6 +21,7 @@ from ..audit import record_event
 from ..forms import LoginForm, TokenForm
 from ..models import AuditEvent
 from ..principal import SESSION_KEY
+from .forms import render_form
 
 
 def _safe_next(request) -> str:
@@ -70,7 +71,7 @@ def login_view(request):
             if settings.REGIE_REQUIRE_2FA:
                 return redirect(f"/tweede-factor/?next={_safe_next(request)}")
             return redirect(_safe_next(request))
-    return render(
+    return render_form(
         request,
         "core/login.html",
         {
@@ -79,7 +80,8 @@ def login_view(request):
             "next": _safe_next(request),
             "oidc_enabled": settings.OIDC_ENABLED,
         },
-        status=400 if request.method == "POST" and (error or form.errors) else 200,
+        form,
+        errors=bool(error),
     )
 
 

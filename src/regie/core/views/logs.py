@@ -58,7 +58,7 @@ class _Echo:
         return value
 
 
-def _csv_response(filename, header, rows):
+def csv_response(filename, header, rows):
     writer = csv.writer(_Echo(), delimiter=";")
 
     def stream():
@@ -111,7 +111,7 @@ def access_log(request):
             "kanaal",
             "trace_id",
         ]
-        return _csv_response("inzagelog.csv", header, rows)
+        return csv_response("inzagelog.csv", header, rows)
     context = {"form": form, **paginate(request, qs, per_page=50)}
     return render(request, "core/access_log.html", context)
 
@@ -154,6 +154,6 @@ def change_log(request):
             "na",
             "verzoek",
         ]
-        return _csv_response("wijzigingen.csv", header, rows)
+        return csv_response("wijzigingen.csv", header, rows)
     context = {"form": form, **paginate(request, qs, per_page=50)}
     return render(request, "core/change_log.html", context)

@@ -19,6 +19,7 @@ from ..selectors import (
     visible_housing_targets,
     visible_organisations,
 )
+from .forms import render_form
 
 
 def home(request):
@@ -98,12 +99,7 @@ def organisation_edit(request, uuid):
         form.save()
         messages.success(request, _("De gegevens van %(org)s zijn opgeslagen.") % {"org": org})
         return redirect("core:organisation", uuid=org.uuid)
-    return render(
-        request,
-        "core/organisation_edit.html",
-        {"org": org, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "core/organisation_edit.html", {"org": org, "form": form}, form)
 
 
 def housing_target_add(request, uuid):
@@ -117,12 +113,7 @@ def housing_target_add(request, uuid):
         form.save()
         messages.success(request, _("De taakstelling is opgeslagen."))
         return redirect("core:organisation", uuid=org.uuid)
-    return render(
-        request,
-        "core/housing_target_form.html",
-        {"org": org, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "core/housing_target_form.html", {"org": org, "form": form}, form)
 
 
 def accessibility(request):

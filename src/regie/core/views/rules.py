@@ -3,14 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import ExtraNonWorkingDay, RuleSet
-from ..ruleset import RULES, default_values, rules_on
+from ..ruleset import RULES, create_rule_set, default_values, rules_on
 from ..selectors import can_edit_reference_data
+from .forms import render_form
 
 
 class RuleSetForm(forms.Form):
@@ -102,24 +102,14 @@ def rule_set_new(request):
     latest = RuleSet.objects.order_by("-valid_from").first()
     form = RuleSetForm(request.POST or None, current=latest)
     if request.method == "POST" and form.is_valid():
-        values = {}
-        for field, flag, rule in form.rule_fields():
-            raw = form.cleaned_data[field.name]
-            values[rule.key] = {
-                "value": raw if rule.choices else float(raw),
-                "source": rule.source
-                if not latest
-                else latest.values.get(rule.key, {}).get("source", rule.source),
-                "unconfirmed": form.cleaned_data[flag.name],
-            }
-        with transaction.atomic():
-            RuleSet.objects.create(
-                valid_from=form.cleaned_data["valid_from"],
-                label=form.cleaned_data["label"],
-                values=values,
-            )
+        data = form.cleaned_data
+        create_rule_set(
+            request.principal,
+            valid_from=data["valid_from"],
+            label=data["label"],
+            values={rule.key: data[field.name] for field, _flag, rule in form.rule_fields()},
+            unconfirmed={rule.key: data[flag.name] for _field, flag, rule in form.rule_fields()},
+        )
         messages.success(request, _("De nieuwe regelset is opgeslagen."))
         return redirect("core:rule_sets")
-    return render(
-        request, "core/rule_set_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "core/rule_set_form.html", {"form": form}, form)

@@ -4,10 +4,13 @@ import json
 
 import pytest
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from regie.core.locking import VersionConflict
 from regie.core.models import AuditEvent
+from regie.core.principal import Principal
 from regie.decisions import services
 from regie.decisions.models import Study
 from regie.decisions.tests.test_decisions_cli import RECONSTRUCTION
@@ -19,7 +22,7 @@ def studies(world):
     region_a = world.orgs["a1"].region
     region_b = world.orgs["b1"].region
     a = services.load_demo_studies(region_a)
-    b = services.create_study(region_b, _small_study(["Gemeente B1", "Ander"]))
+    b = services.import_study(region_b, _small_study(["Gemeente B1", "Ander"]))
     return {"a": a[0], "a2": a[1], "b": b}
 
 
@@ -40,6 +43,10 @@ def _small_study(stakeholders):
     }
 
 
+def _principal(world, key):
+    return Principal.from_assignment(world.assignments[key])
+
+
 def _upload(content: str, name="studie.json"):
     return SimpleUploadedFile(name, content.encode("utf-8"), content_type="application/json")
 
@@ -53,8 +60,9 @@ def test_demo_loader_is_idempotent(world):
 
 
 def test_writes_are_audited(world):
-    study = services.create_study(world.orgs["a1"].region, _small_study(["Gemeente A1"]))
-    services.update_weights(study, "Gemeente A1", {"c1": 2, "c2": 2}, study.version)
+    study = services.import_study(world.orgs["a1"].region, _small_study(["Gemeente A1"]))
+    policy = _principal(world, "policy_a1")
+    services.update_weights(policy, study, "Gemeente A1", {"c1": 2, "c2": 2}, study.version)
     events = AuditEvent.objects.filter(
         object_type="decisions.Study", object_id=str(study.pk)
     ).order_by("at", "id")
@@ -65,16 +73,43 @@ def test_writes_are_audited(world):
 
 
 def test_update_refuses_invalid_and_stale(world):
-    study = services.create_study(world.orgs["a1"].region, _small_study(["Gemeente A1"]))
+    study = services.import_study(world.orgs["a1"].region, _small_study(["Gemeente A1"]))
+    policy = _principal(world, "policy_a1")
     with pytest.raises(services.mca.StudyError):
-        services.update_weights(study, "Gemeente A1", {"c1": 7, "c2": 1}, study.version)
+        services.update_weights(policy, study, "Gemeente A1", {"c1": 7, "c2": 1}, study.version)
     study.refresh_from_db()
     assert study.version == 1 and study.data["weights"]["Gemeente A1"]["c1"] == 1
-    services.update_weights(study, "Gemeente A1", {"c1": 2, "c2": 2}, 1)
-    with pytest.raises(services.VersionConflictError):
-        services.update_weights(study, "Gemeente A1", {"c1": 3, "c2": 3}, 1)
+    services.update_weights(policy, study, "Gemeente A1", {"c1": 2, "c2": 2}, 1)
+    with pytest.raises(VersionConflict):
+        services.update_weights(policy, study, "Gemeente A1", {"c1": 3, "c2": 3}, 1)
     study.refresh_from_db()
     assert study.version == 2 and study.data["weights"]["Gemeente A1"] == {"c1": 2, "c2": 2}
+
+
+def test_services_check_the_principals_right(world):
+    """Each write checks the right itself (as the other apps' services do), not only the view."""
+    study = services.import_study(
+        world.orgs["a1"].region, _small_study(["Gemeente A1", "Gemeente A2"])
+    )
+    policy, mca = _principal(world, "policy_a1"), _principal(world, "mca")
+    with pytest.raises(PermissionDenied):
+        services.update_weights(policy, study, "Gemeente A2", {"c1": 2, "c2": 2}, 1)
+    with pytest.raises(PermissionDenied):
+        services.update_weights(mca, study, "Gemeente A1", {"c1": 2, "c2": 2}, 1)
+    with pytest.raises(PermissionDenied):
+        services.update_points(policy, study, {"x": {"c1": 2}}, 1)
+    with pytest.raises(PermissionDenied):
+        services.update_points(_principal(world, "policy_b1"), study, {"x": {"c1": 2}}, 1)
+    with pytest.raises(PermissionDenied):
+        services.update_points(None, study, {"x": {"c1": 2}}, 1)
+    with pytest.raises(PermissionDenied):
+        services.create_study(policy, _small_study(["Gemeente A1"]))
+    with pytest.raises(PermissionDenied):
+        services.replace_study(policy, study, _small_study(["Gemeente A1"]), 1)
+    study.refresh_from_db()
+    assert study.version == 1
+    created = services.create_study(mca, _small_study(["Gemeente A1"]))
+    assert created.region == mca.organisation.region
 
 
 @pytest.mark.parametrize("key", ["policy_a1", "mca", "admin", "tl", "contract"])
@@ -157,7 +192,7 @@ def test_import_refuses_bad_json_and_stores_nothing(world, login, client):
     data = json.loads(RECONSTRUCTION.read_text(encoding="utf-8"))
     data["weights"]["Hoorn"]["c07"] = 9
     response = client.post(reverse("decisions:list"), {"file": _upload(json.dumps(data))})
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "weights.Hoorn.c07" in body
     assert "<title>Fout: " in body
@@ -174,7 +209,7 @@ def test_policy_officer_may_not_import(world, login, client):
 
 
 def _weights_study(world):
-    return services.create_study(
+    return services.import_study(
         world.orgs["a1"].region, _small_study(["Gemeente A1", "Gemeente A2"])
     )
 
@@ -197,7 +232,7 @@ def test_weight_errors_in_dutch(world, login, client):
     url = reverse("decisions:weights", args=[study.uuid, "Gemeente A1"])
     response = client.post(url, {"version": 1, "w_c1": 5, "w_c2": ""})
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert body.count("Vul een gewicht van 1 tot 3 in.") >= 2
     assert "<title>Fout: " in body
     study.refresh_from_db()
@@ -221,12 +256,14 @@ def test_policy_officer_may_not_edit_other_weights(world, login, client):
 
 def test_stale_weights_form_is_refused(world, login, client):
     study = _weights_study(world)
-    services.update_points(study, {"x": {"c1": 2}}, 1)
+    services.update_points(_principal(world, "mca"), study, {"x": {"c1": 2}}, 1)
     login(*world.as_role("policy_a1"))
     url = reverse("decisions:weights", args=[study.uuid, "Gemeente A1"])
     response = client.post(url, {"version": 1, "w_c1": 3, "w_c2": 3})
-    assert response.status_code == 200
-    assert "Iemand anders heeft de studie intussen gewijzigd" in response.content.decode()
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Iemand anders heeft dit gewijzigd terwijl u bezig was" in body
+    assert "<title>Fout: " in body
 
 
 def test_working_group_member_edits_points(world, login, client):

@@ -318,7 +318,7 @@ def test_ui_flow_case_manager_and_provider(world, offer, login, client):
     # stale version: conflict message, nothing changes
     step = reverse("offer:enrolment_step", args=[e.uuid, "afronden"])
     response = client.post(step, {"version": e.version, "ended_on": "04-03-2025"})
-    assert response.status_code == 400 and "Iemand anders" in response.content.decode()
+    assert response.status_code == 409 and "Iemand anders" in response.content.decode()
     # the provider sees the client's Aanbod part, with its enrolment
     page = client.get(reverse("offer:dossier", args=[c.uuid]))
     assert page.status_code == 200 and "Taal B1 p1" in page.content.decode()

@@ -105,7 +105,7 @@ def test_review_form_errors_keep_input(world, plans, principal, login, client, t
     stale = client.post(
         url, {"version": 1, "held_on": today.strftime("%d-%m-%Y"), "outcome": "op_koers"}
     )
-    assert stale.status_code == 400 and "Iemand anders" in stale.content.decode()
+    assert stale.status_code == 409 and "Iemand anders" in stale.content.decode()
 
 
 def test_late_offer_only_for_asylum_holders_and_only_when_late(world, plans, principal, today):
@@ -241,7 +241,7 @@ def test_close_page_confirms_and_refuses_stale(world, login, client, today):
         url,
         {"version": c.version + 5, "reason": "vertrokken", "closed_on": today.strftime("%d-%m-%Y")},
     )
-    assert stale.status_code == 400 and "Iemand anders" in stale.content.decode()
+    assert stale.status_code == 409 and "Iemand anders" in stale.content.decode()
     ok = client.post(
         url, {"version": c.version, "reason": "vertrokken", "closed_on": today.strftime("%d-%m-%Y")}
     )

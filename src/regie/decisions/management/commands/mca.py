@@ -101,7 +101,7 @@ class Command(BaseCommand):
             if len(regions) != 1:
                 self._fail([_("--region: kies een regio met --region CODE.")])
             region = regions[0]
-        stored = services.create_study(region, study.to_dict())
+        stored = services.import_study(region, study.to_dict())
         self.stdout.write(
             _("Studie %(id)s opgeslagen: %(title)s (uuid %(uuid)s).")
             % {"id": stored.pk, "title": stored.title, "uuid": stored.uuid}
