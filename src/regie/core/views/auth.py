@@ -123,8 +123,7 @@ def otp_view(request):
         secret = base64.b32encode(device.bin_key).decode()
         context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
         context["qr_svg"] = _qr_svg(device.config_url)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "core/otp.html", context, status=status)
+    return render_form(request, "core/otp.html", context, form, errors=request.method == "POST")
 
 
 @require_POST

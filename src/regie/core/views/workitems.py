@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from ..paging import keyset
 from ..roles import Role
 from ..selectors import get_visible_work_item, visible_work_items, with_subjects
 from ..workitem_forms import WorkItemCompleteForm, WorkItemFilterForm
+from .forms import render_form
 
 
 def _require_queue_role(request):
@@ -67,7 +68,7 @@ def work_items(request):
         "today": timezone.localdate(),
         **page,
     }
-    return render(request, "core/work_items.html", context, status=400 if form.errors else 200)
+    return render_form(request, "core/work_items.html", context, form)
 
 
 def _back(request):
@@ -101,6 +102,5 @@ def work_item_complete(request, uuid):
             messages.success(request, _("De taak is afgerond."))
             return redirect(_back(request) or "core:work_items")
     log_subjects_shown(principal, [row], "taken")
-    status = 409 if conflict else 400 if form.errors else 200
-    context = {"item": row, "form": form, "conflict": conflict, "back": _back(request)}
-    return render(request, "core/work_item_complete.html", context, status=status)
+    context = {"item": row, "form": form, "back": _back(request)}
+    return render_form(request, "core/work_item_complete.html", context, form, conflict=conflict)
