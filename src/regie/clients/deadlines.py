@@ -38,6 +38,7 @@ from django.db.models.signals import post_delete, post_save
 
 from regie.core.termcalendar import term_end
 
+from .deadline_kinds import KINDS, DeadlineKindDef, informational_codes, label  # noqa: F401
 from .models import Client, ClientStatus, Deadline
 
 
@@ -51,16 +52,6 @@ class DeadlineSpec:
     sequence: int = 1
 
 
-@dataclass(frozen=True)
-class DeadlineKindDef:
-    """A kind of deadline: stored ``code``, Dutch ``label``; ``informational`` dates inform rather
-    than demand an action, so once passed they are not "te laat"."""
-
-    code: str
-    label: str
-    informational: bool = False
-
-
 Compute = Callable[[Client], list[DeadlineSpec]]
 
 
@@ -70,7 +61,6 @@ class Registration:
     kinds: tuple[DeadlineKindDef, ...]
 
 
-KINDS: dict[str, DeadlineKindDef] = {}
 REGISTRATIONS: list[Registration] = []
 _OWNER: dict[str, Compute] = {}
 
@@ -117,16 +107,6 @@ def unregister(compute: Compute) -> None:
         for kind in registration.kinds:
             _OWNER.pop(kind.code, None)
             KINDS.pop(kind.code, None)
-
-
-def label(code: str) -> str:
-    """The Dutch label of a stored kind (the code itself only if no app registers it any more)."""
-    kind = KINDS.get(code)
-    return str(kind.label) if kind else code
-
-
-def informational_codes() -> list[str]:
-    return sorted(code for code, kind in KINDS.items() if kind.informational)
 
 
 def statutory_end(start: dt.date, amount: int, unit: str) -> tuple[dt.date, str]:

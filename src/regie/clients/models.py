@@ -10,6 +10,8 @@ from regie.core.bsn import mask_bsn, validate_bsn
 from regie.core.models import Organisation, User
 from regie.core.roles import OrganisationKind
 
+from .deadline_kinds import label
+
 
 class ClientStatus(models.TextChoices):
     REGISTERED = "registered", _("Aangemeld")
@@ -248,8 +250,6 @@ class Deadline(models.Model):
 
     def get_kind_display(self) -> str:
         """The Dutch label the computing app registered for this kind."""
-        from .deadlines import label
-
         return label(self.kind)
 
 

@@ -327,7 +327,7 @@ def text_alternative(
     head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in header))
     body = format_html_join("", "<tr>{}</tr>", ((cells(row),) for row in rows))
     return format_html(
-        '<div class="table-scroll" role="region" tabindex="0" aria-label="{}"><table>'
+        '<div class="table-region" role="region" tabindex="0" aria-label="{}"><table>'
         "<caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>",
         caption,
         caption,

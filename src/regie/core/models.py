@@ -550,7 +550,7 @@ class WorkItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        from .workitems import kind_label
+        from .workitem_kinds import kind_label
 
         return f"{kind_label(self.kind)} ({self.get_state_display()})"
 

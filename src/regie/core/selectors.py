@@ -66,7 +66,7 @@ def visible_work_items(principal) -> QuerySet:
     person is visible only if that person is visible to him (the subject type's scope, a
     subquery); an unregistered subject type is visible to nobody."""
     from .models import WorkItem
-    from .workitems import subject_types
+    from .workitem_kinds import subject_types
 
     qs = WorkItem.objects.select_related("assignee")
     if principal is None or principal.user is None:
@@ -86,7 +86,7 @@ def open_work_items(principal, *, mine: bool = False) -> QuerySet:
     """Open items by due date (index ``workitem_queue``). ``mine``: assigned to him, or not
     assigned and about his own persons (the subject type's ``own``)."""
     from .models import WorkItemState
-    from .workitems import subject_types
+    from .workitem_kinds import subject_types
 
     qs = visible_work_items(principal).filter(state=WorkItemState.OPEN)
     if mine and principal is not None and principal.user is not None:
@@ -105,7 +105,7 @@ def get_visible_work_item(principal, uuid):
 def with_subjects(items) -> list:
     """Attach ``subject``, ``kind_label`` and ``link`` to each item: one query per subject type
     on the page, whatever the number of rows."""
-    from .workitems import kind_label, kinds, subject_types
+    from .workitem_kinds import kind_label, kinds, subject_types
 
     rows = list(items)
     wanted: dict[str, set[int]] = {}

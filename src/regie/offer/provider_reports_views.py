@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.csvimport import DecodeError
+from regie.core.views.forms import render_form
 
 from . import provider_reports as reporting
 from .models import ReportUpload
@@ -103,11 +104,8 @@ def upload(request):
                 request, "offer/reporting/status.html", {"job": _job_state(job), "job_id": None}
             )
         return redirect("offer:report_status", result_id=job.uuid)
-    return render(
-        request,
-        "offer/reporting/upload.html",
-        {"form": form, "columns": reporting.COLUMNS},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "offer/reporting/upload.html", {"form": form, "columns": reporting.COLUMNS}, form
     )
 
 
@@ -181,9 +179,4 @@ def exams(request):
         activity="dossier-inzien",
         action="list",
     )
-    return render(
-        request,
-        "offer/reporting/exams.html",
-        {"rows": rows, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "offer/reporting/exams.html", {"rows": rows, "form": form}, form)
