@@ -95,7 +95,7 @@ def role_card(request, principal):
 
 
 def work_items_card(request, principal):
-    """Open work items (ADR 10) for the team leader: his team's queue; for others only when
+    """Open work items (ADR 8) for the team leader: his team's queue; for others only when
     something waits for them."""
     if principal is None or principal.user is None:
         return None

@@ -477,7 +477,7 @@ class WorkItem(models.Model):
     person it concerns is a generic reference (``subject_type``/``subject_id``, as in the access
     log), so core stays below the app that owns the person; that app registers how a principal's
     visible subjects are found (``core.workitems.register_subject``). Created idempotently: one
-    item per ``kind`` and ``source``. Written only through ``core.workitems``. ADR 0010.
+    item per ``kind`` and ``source``. Written only through ``core.workitems``. ADR 0008.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

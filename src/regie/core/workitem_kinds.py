@@ -1,4 +1,4 @@
-"""The registry of work-item kinds and subject types (ADR 0010), apart from the services in
+"""The registry of work-item kinds and subject types (ADR 0008), apart from the services in
 ``core.workitems`` so that the model and the selectors can read labels without an import cycle.
 """
 

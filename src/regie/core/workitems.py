@@ -1,4 +1,4 @@
-"""Work items: tasks for a person or a role (ADR 0010). The registry and every state change.
+"""Work items: tasks for a person or a role (ADR 0008). The registry and every state change.
 
 An app that needs a person to act registers a *kind* in its ``AppConfig.ready()``
 (:func:`register_kind`: code, Dutch label, the role that handles it, default due days, a link to
