@@ -322,25 +322,6 @@ def submit_reports(principal, rows: list[dict], *, progress=None, row_offset: in
 
     csvimport.store_all_or_nothing(result.errors, save)
     return result
-    with transaction.atomic():
-        ProviderReport.objects.bulk_create(plan.create, batch_size=1000)
-        ProviderReportVersion.objects.bulk_create(plan.versions, batch_size=1000)
-        ProviderReport.objects.bulk_update(plan.update, UPDATE_FIELDS, batch_size=1000)
-        update_component_hours(plan.touched_enrolments)
-        result.created, result.updated = len(plan.create), len(plan.update)
-        if result.created or result.updated:
-            record_event(
-                AuditEvent.Action.ACTION,
-                object_type="offer.ProviderReport",
-                object_id=provider.pk,
-                object_repr=_("%(n)s meldingen van %(p)s") % {"n": result.total, "p": provider},
-                after={
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-    return result
 
 
 def update_component_hours(enrolment_ids) -> int:
