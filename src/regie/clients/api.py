@@ -13,7 +13,7 @@ from regie.core.audit import log_access
 from regie.core.drf import principal_of
 from regie.core.models import AccessLogEntry, Organisation, User
 
-from . import registration, services
+from . import deadline_kinds, registration, services
 from .models import Client, Deadline, ImportJob, PermitType, TargetGroup
 from .selectors import Access, dossier_access, visible_clients, worklist
 
@@ -122,7 +122,15 @@ class RegistrationSerializer(serializers.Serializer):
 
 class DeadlineSerializer(serializers.ModelSerializer):
     client = serializers.UUIDField(source="client.uuid", read_only=True)
+    # The codes are those the apps registered (clients.deadline_kinds), documented as an enum.
+    kind = serializers.ChoiceField(choices=[], read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (code, kind.label) for code, kind in sorted(deadline_kinds.KINDS.items())
+        ]
 
     class Meta:
         model = Deadline
