@@ -23,7 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions, pagination, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import authentication, exceptions, pagination, serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -149,6 +151,106 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = gettext_lazy("Deze pagina bestaat niet.")
+
+
+# --- Renamed fields and query parameters -----------------------------------------------------
+# docs/glossary.md: API field names and query parameters are English and a query parameter has
+# the name of the field it filters. The old Dutch names (field ``klant``; parameters ``klant``,
+# ``soort``, ``kenmerk``, ``inschrijving``) stay for the 1.x versions, marked deprecated in the
+# schema, and go in 2.0. When both names are given, the new one wins (query) or they must agree
+# (body).
+
+REMOVED_IN = "2.0"
+
+
+def deprecated_text(new: str) -> str:
+    return f"Verouderd: gebruik '{new}'. Vervalt in versie {REMOVED_IN}."
+
+
+@extend_schema_field({"type": "string", "format": "uuid", "deprecated": True})
+class DeprecatedUUIDField(serializers.UUIDField):
+    """A uuid field under its old name: still answered and accepted, deprecated in the schema."""
+
+
+def client_field():
+    """``client`` (the client's uuid) for a response serializer of an object with a client."""
+    return serializers.UUIDField(
+        source="client.uuid", read_only=True, help_text="uuid van de klant"
+    )
+
+
+def klant_field():
+    """The deprecated response alias ``klant`` of :func:`client_field`."""
+    return DeprecatedUUIDField(
+        source="client.uuid", read_only=True, help_text=deprecated_text("client")
+    )
+
+
+class ClientReference(serializers.Serializer):
+    """A request about one client: ``client`` (uuid), or its deprecated alias ``klant``.
+
+    Validated data has ``client`` only."""
+
+    client = serializers.UUIDField(
+        required=False, help_text="uuid van de klant (verplicht; of het verouderde 'klant')"
+    )
+    klant = DeprecatedUUIDField(required=False, help_text=deprecated_text("client"))
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        new, old = attrs.pop("client", None), attrs.pop("klant", None)
+        if new is not None and old is not None and new != old:
+            raise exceptions.ValidationError(
+                {
+                    "client": [
+                        _(
+                            "Geef de klant één keer op: 'client' en 'klant' hebben een andere waarde."
+                        )
+                    ]
+                }
+            )
+        if new is None and old is None:
+            raise exceptions.ValidationError(
+                {"client": [_("Vul 'client' in: de uuid van de klant.")]}
+            )
+        attrs["client"] = new if new is not None else old
+        return attrs
+
+
+def renamed_parameters(name: str, old: str, kind, description: str, **kwargs):
+    """The query parameter ``name`` and its deprecated alias ``old``, for ``extend_schema``."""
+    return [
+        OpenApiParameter(name, kind, description=description, **kwargs),
+        OpenApiParameter(old, kind, description=deprecated_text(name), deprecated=True, **kwargs),
+    ]
+
+
+def client_parameters(description: str = "Alleen voor deze klant (uuid)."):
+    return renamed_parameters("client", "klant", OpenApiTypes.UUID, description)
+
+
+def query_value(request, name: str, old: str) -> tuple[str, str | None]:
+    """The value of query parameter ``name``, else of its deprecated alias ``old``.
+
+    Returns the name that was used (for the error message) and the value (None if neither)."""
+    params = request.query_params
+    if params.get(name):
+        return name, params[name]
+    if params.get(old):
+        return old, params[old]
+    return name, None
+
+
+def client_filter(request, queryset):
+    """Filter on ``?client=<uuid>`` (or the deprecated ``?klant=``); a malformed uuid is a 400."""
+    used, value = query_value(request, "client", "klant")
+    if not value:
+        return queryset
+    try:
+        value = serializers.UUIDField().to_internal_value(value)
+    except exceptions.ValidationError as exc:
+        raise exceptions.ValidationError({used: [_("Vul een geldige uuid in.")]}) from exc
+    return queryset.filter(client__uuid=value)
 
 
 # --- Errors ---------------------------------------------------------------------------------

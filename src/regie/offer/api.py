@@ -18,7 +18,14 @@ from rest_framework.response import Response
 
 from regie.clients.selectors import visible_clients
 from regie.core.audit import log_access
-from regie.core.drf import principal_of
+from regie.core.drf import (
+    ClientReference,
+    client_field,
+    client_filter,
+    client_parameters,
+    klant_field,
+    principal_of,
+)
 from regie.core.models import AccessLogEntry
 
 from . import selectors, services
@@ -238,7 +245,8 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
 class EnrolmentSerializer(serializers.ModelSerializer):
     """Name, route and schedule: no BSN beyond the masked one, no intake data."""
 
-    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    client = client_field()
+    klant = klant_field()
     name = serializers.CharField(source="client.full_name", read_only=True)
     bsn = serializers.CharField(source="client.masked_bsn", read_only=True, help_text="Gemaskeerd.")
     route = serializers.CharField(source="product.lot.route", read_only=True)
@@ -251,6 +259,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         model = Enrolment
         fields = [
             "uuid",
+            "client",
             "klant",
             "name",
             "bsn",
@@ -274,8 +283,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         return str(obj.group.uuid) if obj.group_id else None
 
 
-class Refer(serializers.Serializer):
-    klant = serializers.UUIDField(help_text="uuid van de klant")
+class Refer(ClientReference):
     component_uuid = serializers.UUIDField(help_text="uuid van het onderdeel van het PIP")
     product = serializers.UUIDField(help_text="uuid van het product")
 
@@ -307,13 +315,12 @@ class FinishBody(Versioned):
 STATUS = OpenApiParameter(
     "status", OpenApiTypes.STR, enum=EnrolmentStatus.values, description="Alleen deze status."
 )
-KLANT = OpenApiParameter("klant", OpenApiTypes.UUID, description="Alleen voor deze klant (uuid).")
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Inschrijvingen (aanbieder: alleen de eigen; klantregisseur: zijn klanten)",
-        parameters=[STATUS, KLANT],
+        parameters=[STATUS, *client_parameters()],
     ),
     retrieve=extend_schema(summary="Eén inschrijving"),
     create=extend_schema(
@@ -323,7 +330,7 @@ KLANT = OpenApiParameter("klant", OpenApiTypes.UUID, description="Alleen voor de
             OpenApiExample(
                 "Aanmelding",
                 value={
-                    "klant": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    "client": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                     "component_uuid": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
                     "product": "16fd2706-8baf-433b-82eb-8c7fada847da",
                 },
@@ -345,15 +352,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
             if value not in EnrolmentStatus.values:
                 raise exceptions.ValidationError({"status": ["Kies een bestaande status."]})
             queryset = queryset.filter(status=value)
-        klant = params.get("klant")
-        if klant:
-            field = serializers.UUIDField()
-            try:
-                klant = field.to_internal_value(klant)
-            except exceptions.ValidationError as exc:
-                raise exceptions.ValidationError({"klant": ["Vul een geldige uuid in."]}) from exc
-            queryset = queryset.filter(client__uuid=klant)
-        return queryset
+        return client_filter(self.request, queryset)
 
     def _log(self, objs, action=AccessLogEntry.Action.READ):
         rows = {(o.client.pk, o.client.bsn) for o in objs}
@@ -374,7 +373,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     def create(self, request):
         data = _valid(Refer, request)
         principal = self.principal()
-        client = visible_clients(principal).filter(uuid=data["klant"]).first()
+        client = visible_clients(principal).filter(uuid=data["client"]).first()
         if client is None:
             raise Http404
         product = selectors.visible_products(principal).filter(uuid=data["product"]).first()

@@ -10,7 +10,6 @@ import uuid
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -19,7 +18,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from regie.core.drf import principal_of
+from regie.core.drf import principal_of, query_value, renamed_parameters
 
 from . import provider_reports as reporting
 from . import provider_reports_fields as report_fields
@@ -187,13 +186,16 @@ EXAM_EXAMPLE = {
     list=extend_schema(
         summary="Uw meldingen teruglezen (aanbieder)",
         parameters=[
-            OpenApiParameter(
-                "inschrijving", OpenApiTypes.UUID, description="Alleen van deze inschrijving."
+            *renamed_parameters(
+                "enrolment",
+                "inschrijving",
+                OpenApiTypes.UUID,
+                "Alleen van deze inschrijving (uuid).",
             ),
-            OpenApiParameter(
-                "soort", str, enum=ReportKind.values, description="Alleen deze soort."
+            *renamed_parameters(
+                "kind", "soort", str, "Alleen deze soort melding.", enum=ReportKind.values
             ),
-            OpenApiParameter("kenmerk", str, description="Alleen de melding met dit kenmerk."),
+            *renamed_parameters("record_id", "kenmerk", str, "Alleen de melding met dit kenmerk."),
         ],
         responses={
             200: ReportOutSerializer(many=True),
@@ -278,28 +280,30 @@ class ProviderReportViewSet(viewsets.GenericViewSet):
     def list(self, request):
         self._principal()
         qs = self.get_queryset()
-        params = request.query_params
-        if params.get("inschrijving"):
+        name, enrolment = query_value(request, "enrolment", "inschrijving")
+        if enrolment:
             try:
-                qs = qs.filter(enrolment__uuid=uuid.UUID(params["inschrijving"]))
+                qs = qs.filter(enrolment__uuid=uuid.UUID(enrolment))
             except ValueError:
                 return Response(
-                    {"detail": "Vul bij 'inschrijving' het kenmerk (uuid) van de inschrijving in."},
+                    {"detail": f"Vul bij '{name}' het kenmerk (uuid) van de inschrijving in."},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-        if params.get("soort"):
-            if params["soort"] not in ReportKind.values:
+        name, kind = query_value(request, "kind", "soort")
+        if kind:
+            if kind not in ReportKind.values:
                 return Response(
-                    {"detail": "Kies bij 'soort': " + ", ".join(ReportKind.values) + "."},
+                    {"detail": f"Kies bij '{name}': " + ", ".join(ReportKind.values) + "."},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-            qs = qs.filter(kind=params["soort"])
-        if params.get("kenmerk"):
-            if reporting.has_bad_characters(params["kenmerk"]):
+            qs = qs.filter(kind=kind)
+        _name, record_id = query_value(request, "record_id", "kenmerk")
+        if record_id:
+            if reporting.has_bad_characters(record_id):
                 return Response(
                     {"detail": str(reporting.BAD_CHARACTERS)}, status=status.HTTP_400_BAD_REQUEST
                 )
-            qs = qs.filter(record_id=params["kenmerk"][:100])
+            qs = qs.filter(record_id=record_id[:100])
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(ReportOutSerializer(page, many=True).data)
 

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.core.audit import log_access
-from regie.core.drf import principal_of
+from regie.core.drf import client_filter, client_parameters, principal_of
 from regie.core.models import AccessLogEntry, Organisation
 from regie.core.roles import OrganisationKind
 
@@ -223,11 +223,11 @@ def _valid(serializer_class, request, **kwargs):
     return dict(serializer.validated_data)
 
 
-KLANT = OpenApiParameter("klant", OpenApiTypes.UUID, description="Alleen het PIP van deze klant.")
+CLIENT = client_parameters("Alleen het PIP van deze klant (uuid).")
 
 
 @extend_schema_view(
-    list=extend_schema(summary="PIP's die u mag zien", parameters=[KLANT]),
+    list=extend_schema(summary="PIP's die u mag zien", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén PIP met zijn versies"),
 )
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -236,18 +236,12 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = selectors.plans_for(principal_of(self.request)).prefetch_related("versions")
-        klant = self.request.query_params.get("klant")
-        if klant:
-            try:
-                qs = qs.filter(client__uuid=klant)
-            except Exception:  # noqa: BLE001 - a malformed UUID is simply no match
-                return qs.none()
         return qs.order_by("id")
 
+    def filter_queryset(self, queryset):
+        return client_filter(self.request, queryset)
+
     def list(self, request, *args, **kwargs):
-        klant = request.query_params.get("klant")
-        if klant:
-            serializers.UUIDField().run_validation(klant)
         response = super().list(request, *args, **kwargs)
         uuids = [row["uuid"] for row in response.data.get("results", [])]
         _log(
@@ -263,7 +257,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="PIP-versies die u mag zien", parameters=[KLANT]),
+    list=extend_schema(summary="PIP-versies die u mag zien", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén PIP-versie met onderdelen"),
     create=extend_schema(
         summary="Concept maken (eerste PIP of bijstelling)",
@@ -289,15 +283,12 @@ class PlanVersionViewSet(
         qs = selectors.versions_for(principal_of(self.request)).prefetch_related(
             "components__provider"
         )
-        klant = self.request.query_params.get("klant")
-        if klant:
-            qs = qs.filter(client__uuid=klant)
         return qs.order_by("client_id", "number")
 
+    def filter_queryset(self, queryset):
+        return client_filter(self.request, queryset)
+
     def list(self, request, *args, **kwargs):
-        klant = request.query_params.get("klant")
-        if klant:
-            serializers.UUIDField().run_validation(klant)
         response = super().list(request, *args, **kwargs)
         uuids = [row["uuid"] for row in response.data.get("results", [])]
         _log(request, [v.client for v in PlanVersion.objects.filter(uuid__in=uuids)])

@@ -10,14 +10,21 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.clients.models import ClosureReason
 from regie.clients.selectors import Access
 from regie.core.audit import log_access
-from regie.core.drf import principal_of
+from regie.core.drf import (
+    ClientReference,
+    client_field,
+    client_filter,
+    client_parameters,
+    klant_field,
+    principal_of,
+)
 from regie.core.models import AccessLogEntry
 
 from . import handover, services
@@ -45,7 +52,7 @@ from .selectors import (
     statements_for,
 )
 
-KLANT = OpenApiParameter("klant", OpenApiTypes.UUID, description="Alleen voor deze klant (uuid).")
+CLIENT = client_parameters()
 
 
 class _Scoped(viewsets.GenericViewSet):
@@ -56,13 +63,7 @@ class _Scoped(viewsets.GenericViewSet):
         return principal_of(self.request)
 
     def filter_queryset(self, queryset):
-        klant = self.request.query_params.get("klant")
-        if klant:
-            try:
-                queryset = queryset.filter(client__uuid=klant)
-            except Exception as exc:  # a malformed uuid
-                raise exceptions.ValidationError({"klant": ["Vul een geldige uuid in."]}) from exc
-        return queryset
+        return client_filter(self.request, queryset)
 
     def _log(self, objs, action=AccessLogEntry.Action.READ):
         rows = {(o.client.pk, o.client.bsn) for o in objs}
@@ -88,8 +89,8 @@ class _Scoped(viewsets.GenericViewSet):
         return func(self.principal(), *args, **kwargs)
 
 
-class ClientRef(serializers.Serializer):
-    klant = serializers.UUIDField(help_text="uuid van de klant")
+class ClientRef(ClientReference):
+    """A request about one client (``client``, or the deprecated ``klant``)."""
 
 
 class Versioned(serializers.Serializer):
@@ -100,7 +101,8 @@ class Versioned(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    client = client_field()
+    klant = klant_field()
     review_kind = serializers.ChoiceField(ReviewKind.choices, source="kind", read_only=True)
     review_outcome = serializers.ChoiceField(
         ReviewOutcome.choices, source="outcome", allow_blank=True, read_only=True
@@ -110,6 +112,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         model = Review
         fields = [
             "uuid",
+            "client",
             "klant",
             "review_kind",
             "planned_on",
@@ -148,7 +151,7 @@ class RecordReview(Versioned):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Voortgangsgesprekken en contactmomenten", parameters=[KLANT]),
+    list=extend_schema(summary="Voortgangsgesprekken en contactmomenten", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén gesprek"),
     create=extend_schema(summary="Gesprek plannen", request=ScheduleReview),
 )
@@ -160,7 +163,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
 
     def create(self, request):
         data = _valid(ScheduleReview, request)
-        client = self.client_from(data.pop("klant"))
+        client = self.client_from(data.pop("client"))
         review = self.run(
             services.schedule_review,
             client,
@@ -191,7 +194,8 @@ def _valid(serializer_class, request) -> dict:
 
 
 class EnforcementSerializer(serializers.ModelSerializer):
-    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    client = client_field()
+    klant = klant_field()
     enforcement_status = serializers.ChoiceField(
         EnforcementStatus.choices, source="status", read_only=True
     )
@@ -201,6 +205,7 @@ class EnforcementSerializer(serializers.ModelSerializer):
         model = EnforcementCase
         fields = [
             "uuid",
+            "client",
             "klant",
             "violation",
             "article",
@@ -259,7 +264,7 @@ class MeasureStep(Versioned):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Handhavingszaken", parameters=[KLANT]),
+    list=extend_schema(summary="Handhavingszaken", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén handhavingszaak"),
     create=extend_schema(summary="Handhavingszaak openen", request=OpenCase),
 )
@@ -272,7 +277,7 @@ class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scop
 
     def create(self, request):
         data = _valid(OpenCase, request)
-        client = self.client_from(data.pop("klant"))
+        client = self.client_from(data.pop("client"))
         case = self.run(services.open_enforcement, client, **data)
         return Response(EnforcementSerializer(case).data, status=status.HTTP_201_CREATED)
 
@@ -318,7 +323,8 @@ class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scop
 
 
 class DuoDecisionSerializer(serializers.ModelSerializer):
-    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    client = client_field()
+    klant = klant_field()
     decision_kind = serializers.ChoiceField(DuoDecisionKind.choices, source="kind", read_only=True)
     extension_ground = serializers.ChoiceField(
         ExtensionGround.choices, source="ground", allow_blank=True, read_only=True
@@ -328,6 +334,7 @@ class DuoDecisionSerializer(serializers.ModelSerializer):
         model = DuoDecision
         fields = [
             "uuid",
+            "client",
             "klant",
             "decision_kind",
             "variant",
@@ -352,7 +359,7 @@ class RecordDuo(ClientRef):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Besluiten van DUO", parameters=[KLANT]),
+    list=extend_schema(summary="Besluiten van DUO", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén besluit van DUO"),
     create=extend_schema(summary="Besluit van DUO vastleggen", request=RecordDuo),
 )
@@ -365,7 +372,7 @@ class DuoDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scop
 
     def create(self, request):
         data = _valid(RecordDuo, request)
-        client = self.client_from(data.pop("klant"))
+        client = self.client_from(data.pop("client"))
         data["kind"] = data.pop("decision_kind")
         data["ground"] = data.pop("extension_ground", "")
         decision = self.run(services.record_duo_decision, client, **data)
@@ -373,12 +380,14 @@ class DuoDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scop
 
 
 class StatementSerializer(serializers.ModelSerializer):
-    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    client = client_field()
+    klant = klant_field()
 
     class Meta:
         model = LateOfferStatement
         fields = [
             "uuid",
+            "client",
             "klant",
             "statement_date",
             "pip_date",
@@ -390,7 +399,7 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Verklaringen te laat gestart aanbod", parameters=[KLANT]),
+    list=extend_schema(summary="Verklaringen te laat gestart aanbod", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén verklaring"),
     create=extend_schema(summary="Verklaring te laat aanbod opstellen", request=ClientRef),
 )
@@ -403,7 +412,7 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped
 
     def create(self, request):
         data = _valid(ClientRef, request)
-        client = self.client_from(data["klant"])
+        client = self.client_from(data["client"])
         statement = self.run(services.issue_late_offer_statement, client)
         return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)
 
@@ -412,13 +421,15 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped
 
 
 class ClosureSerializer(serializers.ModelSerializer):
-    klant = serializers.UUIDField(source="client.uuid", read_only=True)
+    client = client_field()
+    klant = klant_field()
     closure_reason = serializers.ChoiceField(ClosureReason.choices, source="reason", read_only=True)
 
     class Meta:
         model = Closure
         fields = [
             "id",
+            "client",
             "klant",
             "closure_reason",
             "closed_on",
@@ -440,7 +451,7 @@ class CloseRequest(ClientRef):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Afsluitingen van dossiers", parameters=[KLANT]),
+    list=extend_schema(summary="Afsluitingen van dossiers", parameters=CLIENT),
     create=extend_schema(summary="Dossier sluiten", request=CloseRequest),
 )
 class ClosureViewSet(mixins.ListModelMixin, _Scoped):
@@ -455,7 +466,7 @@ class ClosureViewSet(mixins.ListModelMixin, _Scoped):
 
     def create(self, request):
         data = _valid(CloseRequest, request)
-        client = self.client_from(data.pop("klant"))
+        client = self.client_from(data.pop("client"))
         version = data.pop("version")
         data["reason"] = data.pop("closure_reason")
         closure = self.run(services.close_dossier, client, version, **data)

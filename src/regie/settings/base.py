@@ -229,7 +229,7 @@ SPECTACULAR_SETTINGS = {
         "REST API van Regie Inburgering. Authenticatie met een token per organisatie "
         "(`Authorization: Token <sleutel>`). Elke lijst toont alleen wat de organisatie mag zien."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -337,7 +337,7 @@ def test_api_flow_with_provider_token(world, offer, client):
     response = client.post(
         "/api/v1/inschrijvingen/",
         {
-            "klant": str(c.uuid),
+            "client": str(c.uuid),
             "component_uuid": str(comp.uuid),
             "product": str(products["p1"].uuid),
         },

@@ -186,7 +186,7 @@ def test_provider_tokens_never_reach_the_other_provider(world, setup, client):
         response = client.post(
             "/api/v1/inschrijvingen/",
             {
-                "klant": str(enrolments["e1"].client.uuid),
+                "client": str(enrolments["e1"].client.uuid),
                 "component_uuid": str(enrolments["e1"].component_uuid),
                 "product": str(enrolments["e1"].product.uuid),
             },
@@ -198,7 +198,7 @@ def test_provider_tokens_never_reach_the_other_provider(world, setup, client):
         assert client.get(f"/api/v1/groepen/{theirs_group.uuid}/", **h).status_code == 404
         # a malformed id is a 404, never a 500
         assert client.get("/api/v1/inschrijvingen/niet-een-uuid/", **h).status_code == 404
-        assert client.get("/api/v1/inschrijvingen/?klant=x", **h).status_code == 400
+        assert client.get("/api/v1/inschrijvingen/?client=x", **h).status_code == 400
     assert Enrolment.objects.get(pk=enrolments["e2"].pk).status == EnrolmentStatus.ACCEPTED
 
 

@@ -41,11 +41,11 @@ def test_api_reports_a_month_of_attendance_idempotently(world, client):
     again = client.post(URL, {"reports": rows}, content_type="application/json", **headers).json()
     assert again["unchanged"] == len(rows) and again["created"] == 0
 
-    listed = client.get(URL + f"?inschrijving={enrolments[0].uuid}", **headers).json()
+    listed = client.get(URL + f"?enrolment={enrolments[0].uuid}", **headers).json()
     assert listed["count"] == len(rows) // 2
     assert listed["results"][0]["hours_attended"] == "2.50"
-    assert client.get(URL + "?inschrijving=geen-uuid", **headers).status_code == 400
-    assert client.get(URL + "?soort=onzin", **headers).status_code == 400
+    assert client.get(URL + "?enrolment=geen-uuid", **headers).status_code == 400
+    assert client.get(URL + "?kind=onzin", **headers).status_code == 400
 
 
 @pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_api_all_or_nothing_with_row_errors(world, client):
         **headers,
     )
     assert nul.status_code == 400 and "stuurtekens" in nul.json()["errors"][0]["message"]
-    assert client.get(URL + "?kenmerk=a%00b", **headers).status_code == 400
+    assert client.get(URL + "?record_id=a%00b", **headers).status_code == 400
     for bad in ({}, {"reports": []}, [1, 2], {"reports": "x"}):
         assert client.post(URL, bad, content_type="application/json", **headers).status_code == 400
 
@@ -105,8 +105,8 @@ def test_provider_never_reads_or_writes_another_providers_enrolments(world, clie
     assert refused.status_code == unknown.status_code == 400
     assert refused.json()["errors"][0]["message"] == unknown.json()["errors"][0]["message"]
     # p1 reading p2's enrolment sees nothing; the same record id is p1's own namespace
-    assert client.get(URL + f"?inschrijving={theirs.uuid}", **p1).json()["count"] == 0
-    assert client.get(URL + "?kenmerk=p2-1", **p1).json()["count"] == 0
+    assert client.get(URL + f"?enrolment={theirs.uuid}", **p1).json()["count"] == 0
+    assert client.get(URL + "?record_id=p2-1", **p1).json()["count"] == 0
     same_id = client.post(
         URL, {"reports": [attendance(mine, "p2-1", TODAY)]}, content_type="application/json", **p1
     )

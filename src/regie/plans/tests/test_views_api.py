@@ -242,6 +242,6 @@ def test_api_draft_submit_decide(world, login, client):
     assert r.json()["decided_on_behalf_of"] == "GM9001"
     pdf = client.get(f"/api/v1/pip-versies/{v['uuid']}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    plan = client.get(f"/api/v1/pip/?klant={c.uuid}").json()["results"][0]
+    plan = client.get(f"/api/v1/pip/?client={c.uuid}").json()["results"][0]
     assert plan["term_end"] == "2028-01-15"
-    assert client.get("/api/v1/pip/?klant=geen-uuid").status_code == 400
+    assert client.get("/api/v1/pip/?client=geen-uuid").status_code == 400

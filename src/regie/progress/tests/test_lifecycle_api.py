@@ -369,7 +369,7 @@ def decide(api, version: dict, on: dt.date, status=200) -> dict:
 
 
 def plan_of(api, uuid) -> dict:
-    results = api.get(f"/pip/?klant={uuid}")["results"]
+    results = api.get(f"/pip/?client={uuid}")["results"]
     assert len(results) == 1
     return results[0]
 
@@ -423,7 +423,7 @@ def draft_first_pip(api, world, uuid, case: Case, when: Timeline) -> dict:
 
 
 def schedule_review(api, uuid, on: dt.date, status=201) -> dict:
-    body = {"klant": str(uuid), "review_kind": "voortgangsgesprek", "planned_on": on.isoformat()}
+    body = {"client": str(uuid), "review_kind": "voortgangsgesprek", "planned_on": on.isoformat()}
     return api.post("/voortgangsgesprekken/", body, status=status)
 
 
@@ -445,7 +445,7 @@ def hold_review(api, review: dict, held_on: dt.date, comp: dict, status=200) -> 
 
 def close(api, uuid, on: dt.date, status=201) -> dict:
     body = {
-        "klant": str(uuid),
+        "client": str(uuid),
         "version": client_version(uuid),
         "closure_reason": "voldaan",
         "closed_on": on.isoformat(),
@@ -645,7 +645,7 @@ def test_lifecycle_through_the_api(api, world, when, case):
 
     # 8. the dossier is closed: duty met, nothing left open, off the worklist
     closure = close(api, uuid, when.today)
-    assert closure["closure_reason"] == "voldaan" and closure["klant"] == uuid
+    assert closure["closure_reason"] == "voldaan" and closure["client"] == uuid
     closed = api.get(f"/klanten/{uuid}/")
     assert closed["status"] == "closed"
     stored = Client.objects.get(uuid=uuid)
@@ -717,16 +717,16 @@ def test_team_colleague_and_drafter_are_refused_every_write(api, world, when):
     review = schedule_review(owner(), uuid, when.review)
     hold_review(colleague(), review, when.review, language, status=REFUSED)
     hold_review(owner(), review, when.review, language)
-    body = {"klant": uuid, "violation": "pip", "description": "Drie lessen gemist."}
+    body = {"client": uuid, "violation": "pip", "description": "Drie lessen gemist."}
     colleague().post("/handhavingszaken/", body, status=REFUSED)
     body = {
-        "klant": uuid,
+        "client": uuid,
         "decision_kind": "vrijstelling",
         "variant": "gedeeltelijk",
         "decision_date": when.review.isoformat(),
     }
     colleague().post("/duo-besluiten/", body, status=REFUSED)
-    colleague().post("/verklaringen-te-laat-aanbod/", {"klant": uuid}, status=REFUSED)
+    colleague().post("/verklaringen-te-laat-aanbod/", {"client": uuid}, status=REFUSED)
     colleague().get(f"/overdrachten/{uuid}/", status=REFUSED)
     close(colleague(), uuid, when.today, status=REFUSED)
     assert colleague().get(f"/klanten/{uuid}/")["status"] == "in_route"
@@ -778,7 +778,7 @@ def test_revision_with_new_components_keeps_recorded_progress(api, world):
     offer_start = when.offer_start.isoformat()  # in time: within the months the rules allow
     record_progress(api, component(decided, "language"), offer_start=offer_start)
     assert deadline(api, uuid, "late_offer")["met_on"] == offer_start
-    api.post("/verklaringen-te-laat-aanbod/", {"klant": uuid}, status=400)  # not late
+    api.post("/verklaringen-te-laat-aanbod/", {"client": uuid}, status=400)  # not late
 
     draft = create_draft(api, uuid, reason="switch", note="Onderwijs past niet.")
     components = components_for(case, "b1", when.revision_decision, world.orgs["p1"])
@@ -790,7 +790,7 @@ def test_revision_with_new_components_keeps_recorded_progress(api, world):
     assert component(revised, "language")["offer_start"] == offer_start
     assert deadline(api, uuid, "late_offer")["met_on"] == offer_start
     # otherwise the municipality tells DUO that an offer that started in time never started
-    api.post("/verklaringen-te-laat-aanbod/", {"klant": uuid}, status=400)
+    api.post("/verklaringen-te-laat-aanbod/", {"client": uuid}, status=400)
 
 
 def test_client_version_is_readable_through_the_api(api, world, when):

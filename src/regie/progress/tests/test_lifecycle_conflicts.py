@@ -27,7 +27,7 @@ def _in(client: Client, status: str) -> Client:
 
 def _close_body(client, today):
     return {
-        "klant": str(client.uuid),
+        "client": str(client.uuid),
         "version": client.version,
         "closure_reason": "vertrokken",
         "closed_on": today.isoformat(),

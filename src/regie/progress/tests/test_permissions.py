@@ -88,14 +88,14 @@ def test_api_read_and_write(world, login, client, principal, role_key, today):
         )
     login(*world.as_role(role_key))
     listed = client.get("/api/v1/voortgangsgesprekken/").json()["results"]
-    assert {r["klant"] for r in listed} == {str(world.clients[k].uuid) for k in readable}
+    assert {r["client"] for r in listed} == {str(world.clients[k].uuid) for k in readable}
     for key in CLIENT_KEYS:
         c = world.clients[key]
         detail = client.get(f"/api/v1/voortgangsgesprekken/{reviews[key].uuid}/")
         assert detail.status_code == (200 if key in readable else 404), f"{role_key} {key}"
         created = client.post(
             "/api/v1/voortgangsgesprekken/",
-            {"klant": str(c.uuid), "planned_on": today.isoformat()},
+            {"client": str(c.uuid), "planned_on": today.isoformat()},
             content_type="application/json",
         )
         if key in changeable and key in readable:
@@ -111,7 +111,7 @@ def test_api_enforcement_path_and_errors(world, login, client, today):
     login(*world.as_role("cm1"))
     case = client.post(
         "/api/v1/handhavingszaken/",
-        {"klant": str(c.uuid), "violation": "intake", "description": "Niet gekomen."},
+        {"client": str(c.uuid), "violation": "intake", "description": "Niet gekomen."},
         content_type="application/json",
     ).json()
     url = f"/api/v1/handhavingszaken/{case['uuid']}/"
@@ -143,7 +143,7 @@ def test_api_enforcement_path_and_errors(world, login, client, today):
         url + "boete-besluiten/", {"version": 2, "impose": True}, content_type="application/json"
     )
     assert decide.status_code == 403
-    guessed = client.get("/api/v1/handhavingszaken/?klant=geen-uuid")
+    guessed = client.get("/api/v1/handhavingszaken/?client=geen-uuid")
     assert guessed.status_code == 400
 
 
@@ -152,14 +152,14 @@ def test_api_duo_and_closing(world, login, client, today):
     login(*world.as_role("cm1"))
     bad = client.post(
         "/api/v1/duo-besluiten/",
-        {"klant": str(c.uuid), "decision_kind": "verlenging", "decision_date": today.isoformat()},
+        {"client": str(c.uuid), "decision_kind": "verlenging", "decision_date": today.isoformat()},
         content_type="application/json",
     )
     assert bad.status_code == 400 and "grond" in str(bad.json())
     closed = client.post(
         "/api/v1/afsluitingen/",
         {
-            "klant": str(c.uuid),
+            "client": str(c.uuid),
             "version": c.version,
             "closure_reason": "vertrokken",
             "closed_on": today.isoformat(),
@@ -170,7 +170,7 @@ def test_api_duo_and_closing(world, login, client, today):
     again = client.post(
         "/api/v1/afsluitingen/",
         {
-            "klant": str(c.uuid),
+            "client": str(c.uuid),
             "version": c.version + 1,
             "closure_reason": "vertrokken",
             "closed_on": (today - dt.timedelta(days=1)).isoformat(),
