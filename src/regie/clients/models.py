@@ -252,6 +252,11 @@ class Deadline(models.Model):
         """The Dutch label the computing app registered for this kind."""
         return label(self.kind)
 
+    @staticmethod
+    def history_label(field: str, value):
+        """The change history names a kind in words (None: no label for this field)."""
+        return label(value) if field == "kind" else None
+
 
 class ImportJob(models.Model):
     """A CSV import running as a background task; its status page shows the progress."""

@@ -263,16 +263,24 @@ def _readable_changes(event) -> list[tuple[str, str, str]]:
                 field = None
         if field is not None and field.is_relation:
             continue
+        if isinstance(before.get(name), dict | list) or isinstance(after.get(name), dict | list):
+            continue  # structured technical data (e.g. a task's details): not shown as a change
         label = str(field.verbose_name) if field is not None else name
         choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        # A code whose label an app registers (a deadline's or a task's kind) is named in words.
+        code_label = getattr(model, "history_label", None)
 
-        def words(value, _choices=choices):
+        def words(value, _choices=choices, _name=name, _code_label=code_label):
             if value in (None, ""):
                 return "–"
             if value is True:
                 return _("ja")
             if value is False:
                 return _("nee")
+            if _code_label is not None:
+                named = _code_label(_name, value)
+                if named is not None:
+                    return str(named)
             return str(_choices.get(value, value))
 
         rows.append((label, words(before.get(name)), words(after.get(name))))

@@ -554,6 +554,13 @@ class WorkItem(models.Model):
 
         return f"{kind_label(self.kind)} ({self.get_state_display()})"
 
+    @staticmethod
+    def history_label(field: str, value):
+        """The change history names a task's kind in words (None: no label for this field)."""
+        from .workitem_kinds import kind_label
+
+        return kind_label(value) if field == "kind" else None
+
     @property
     def audit_person_id(self) -> int | None:
         return self.subject_id if self.subject_type == "client" else None

@@ -94,3 +94,16 @@ def test_team_leader_queue_links_to_the_decision(world, client_a, login, client)
     item = WorkItem.objects.get(kind=work_items.KIND)
     response = client.post(reverse("core:work_item_complete", args=[item.uuid]), {"note": ""})
     assert response.status_code == 409
+
+
+def test_the_dossier_history_names_the_task_in_words(world, client_a, login, client):
+    """Regression: a task's structured details in the change history made the page fail."""
+    version = draft(world, client_a)
+    submit(world, version)
+    decide(world, version, DAY)
+    c = login(world.users["cm1"], world.assignments["cm1"])
+    response = c.get(reverse("clients:history", args=[client_a.uuid]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "PIP vaststellen" in page
+    assert "plans.decide" not in page and "{&#x27;number&#x27;" not in page
