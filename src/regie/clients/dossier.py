@@ -1,4 +1,4 @@
-"""The dossier's sub-menu (ux.md §4: one URL per part). Higher apps register their part here."""
+"""The dossier's sub-menu (one URL per part). Higher apps register their part here."""
 
 from dataclasses import dataclass
 

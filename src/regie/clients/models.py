@@ -173,7 +173,7 @@ class Client(models.Model):
 
     @property
     def status_kind(self) -> str:
-        """The badge colour of the status (ux.md §4): new and closed neutral, in progress info,
+        """The badge colour of the status: new and closed neutral, in progress info,
         decided positive."""
         return {
             ClientStatus.INTAKE: "info",

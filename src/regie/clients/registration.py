@@ -1,6 +1,7 @@
 """Registering clients: by hand, or by importing COA's linkage list (TVS) as CSV.
 
-Rules (rulebook §1.1, §6.1): register by BSN as soon as the person is linked to the municipality;
+Rules (VNG guidance; the Wet inburgering 2021 applies from 1 January 2022): register by BSN as
+soon as the person is linked to the municipality;
 the BSN passes the 11-test; one person, one registration; a duty that started before 1 January
 2022 falls under the Wet inburgering 2013 and is refused with that reason. The CSV import is
 all-or-nothing: any error in any row stores nothing and gives a row-level report in Dutch.

@@ -9,7 +9,7 @@ from .selectors import can_change_contact
 
 @transaction.atomic
 def update_contact(principal, client: Client, *, phone: str, email: str) -> Client:
-    """Contact details may be changed by whoever has the full dossier (architecture.md §2)."""
+    """Contact details may be changed by whoever has the full dossier (docs/roles.md)."""
     if not can_change_contact(principal, client):
         raise PermissionDenied
     locked = Client.objects.select_for_update().get(pk=client.pk)
@@ -101,7 +101,7 @@ def assignment_candidates(principal):
 
 @transaction.atomic
 def assign(principal, client: Client, **people) -> Client:
-    """The team leader assigns case manager, social guide and income consultant (architecture §2);
+    """The team leader assigns case manager, social guide and income consultant (docs/roles.md);
     every change is kept as a CaseloadAssignment with who assigned it, from and until when."""
     from django.utils import timezone
 

@@ -154,7 +154,7 @@ def record_event(action: str, *, object_type: str, object_id="", object_repr="",
 
 # --- access log -------------------------------------------------------------------------------
 
-# Purpose derived from role and part (architecture.md §2); asked explicitly only for special data.
+# Purpose derived from role and part (docs/roles.md); asked explicitly only for special data.
 ROLE_PURPOSES = {
     "casemanager": "Uitvoering cliëntregie (Wi2021 art. 14-16)",
     "teamleider": "Leiding en besluitvorming cliëntregie (Wi2021 art. 16)",

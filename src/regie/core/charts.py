@@ -1,4 +1,4 @@
-"""The one set of server-side SVG chart primitives (architecture.md §6, ux.md "Charts").
+"""The one set of server-side SVG chart primitives.
 
 Charts are plain SVG strings, no JavaScript, so the same chart renders in a page and in a
 WeasyPrint PDF. Every chart built on these primitives:
@@ -312,7 +312,7 @@ def done(parts: list[str]) -> SafeString:
 def text_alternative(
     caption: str, header: list[str], rows: list[list[Any]], *, numeric_from: int = 1
 ) -> SafeString:
-    """The chart's numbers as a table (ux.md: a chart never stands alone). The first column is
+    """The chart's numbers as a table (a chart never stands alone). The first column is
     the row header; columns from ``numeric_from`` on are right-aligned numbers."""
 
     def cells(row):

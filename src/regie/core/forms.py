@@ -1,6 +1,6 @@
 """Forms for login, second factor, role switch, reference data and log search; and the field
 factories every app's forms use (:func:`date_field`, :func:`text_field`, :func:`choice_field`),
-so a date, a text or a choice asks and answers the same way on every page (ux.md §4)."""
+so a date, a text or a choice asks and answers the same way on every page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,7 @@ MAX_LENGTH_ERROR = _("Gebruik hoogstens %(limit_value)d tekens.")
 
 
 def date_field(label, *, required=True, message=None, help_text=DATE_HELP, attrs=None):
-    """A day-month-year date in a short text box (no date picker, ux.md §4).
+    """A day-month-year date in a short text box (no date picker).
 
     ``message`` is the Dutch "required" error (default "Vul de datum in.").
     """

@@ -3,8 +3,7 @@
 Pure Python (no Django, no database): every function takes dates and returns dates, so it can
 be used from models, services, views, management commands and tests alike.
 
-Rules implemented (rulebook ``shared/domain/wet-inburgering-2021.md`` §2.7, citing the Atw,
-BWBR0002448, art. 1-4, and the Awb):
+Rules implemented (Algemene termijnenwet, BWBR0002448, art. 1-4, and the Awb):
 
 * **Counting convention (Awb 6:8; Wet inburgering 2021 art. 11).** ``start`` is the day of the
   event that triggers the term (the day a decision is made known, the *dagtekening* of the PIP,
@@ -13,7 +12,7 @@ BWBR0002448, art. 1-4, and the Awb):
   ends on the same weekday N weeks later (a 6-week objection term against a decision made
   known on a Tuesday ends on the Tuesday six weeks later); a term of N months or years ends on
   the same day of the month, clamped to the last day of a shorter month (31 January + 1 month
-  = 28/29 February; 29 February + 1 year = 28 February). Example from the rulebook: a PIP dated
+  = 28/29 February; 29 February + 1 year = 28 February). Example: a PIP dated
   14-3-2023 gives an *inburgeringstermijn* from 15-3-2023 up to and including 14-3-2026.
   Negative amounts are terms counted backwards from ``start``.
 * **Atw art. 1 lid 1.** A term that ends on a Saturday, Sunday or generally recognised holiday
@@ -34,7 +33,7 @@ BWBR0002448, art. 1-4, and the Awb):
   ``extra_non_working_days`` (a set of dates, an iterable of ``(date, source)`` pairs or a
   mapping ``date -> source``), e.g. from an editable table seeded with Stcrt. 2025, 24713
   (2-1-2026, 15-5-2026, 7-5-2027, 28-4-2028, 26-5-2028).
-* **Atw art. 4 (the rulebook's "Art. 4(a)").** The Atw does not apply to terms longer than
+* **Atw art. 4.** The Atw does not apply to terms longer than
   90 days, 12 weeks or 3 months, nor to terms of a year or more: it applies to the 10-week PIP
   term and the 6-week objection term, never to the 3-year *inburgeringstermijn*, the 18-month
   switching window, the 2.5-year extension window or the 6 months of *ontzorgen*. See
@@ -178,17 +177,17 @@ class Term:
         return f"{self.amount} {singular if abs(self.amount) == 1 else plural}"
 
 
-#: The PIP within 10 weeks (rulebook §2.2; Besluit art. 5.3 per a [T] source, UNCONFIRMED).
+#: The PIP within 10 weeks (Besluit inburgering 2021 art. 5.3, article text not checked).
 PIP_TERM = Term(10, Unit.WEEKS)
 #: Awb 6:7: the objection (*bezwaar*) term, from the day after the decision was made known.
 OBJECTION_TERM = Term(6, Unit.WEEKS)
 #: Wet inburgering 2021 art. 11: 3 years from the day after the *dagtekening* of the first PIP.
 INBURGERINGSTERMIJN = Term(3, Unit.YEARS)
-#: Route switch (*schakelen*) only within 18 months after the term started (rulebook §2.3).
+#: Route switch (*schakelen*) only within 18 months after the term started (Divosa; UNCONFIRMED).
 SWITCH_WINDOW = Term(18, Unit.MONTHS)
 #: Extension applications (illness, death, BIO) only once the term started 2.5 years earlier.
 EXTENSION_APPLICATION_WINDOW = Term(30, Unit.MONTHS)
-#: Financial *ontzorgen*: 6 months from the start of *bijstand* (rulebook §10).
+#: Financial *ontzorgen*: 6 months from the start of *bijstand* (Participatiewet art. 56a).
 ONTZORGEN_PERIOD = Term(6, Unit.MONTHS)
 
 
@@ -268,7 +267,7 @@ def later_of(*dates: date | None) -> date | None:
     """The latest of the given dates, ignoring ``None``; ``None`` when no date is given.
 
     For anchors such as the PIP term, which by default counts from the later of DUO's
-    *kennisgeving* and the BRP registration (rulebook §2.2, anchor UNCONFIRMED).
+    *kennisgeving* and the BRP registration (anchor UNCONFIRMED).
     """
     known = [_check_date(d, "date") for d in dates if d is not None]
     return max(known) if known else None

@@ -1,4 +1,4 @@
-"""The main menu per role (ux.md §2): built from the same rules as the views, at most ~7 items.
+"""The main menu per role: built from the same rules as the views, at most ~7 items.
 
 Apps higher up register their menu items here (a service hook), so ``core`` imports nothing above it.
 """
@@ -40,7 +40,7 @@ def main_menu(request, principal) -> list[dict]:
         if item.staff_only and not request.user.is_staff:
             continue
         items.append({"label": item.label, "url": reverse(item.url_name), "current": False})
-    # one item is current: the one whose URL is the longest prefix of this page (ux.md §2)
+    # one item is current: the one whose URL is the longest prefix of this page
     matches = [
         i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))
     ]

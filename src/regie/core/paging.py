@@ -1,4 +1,4 @@
-"""Pagination for UI lists (ux.md §4): page numbers with gaps, count line, unknown page -> 1."""
+"""Pagination for UI lists: page numbers with gaps, count line, unknown page -> 1."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 

@@ -1,4 +1,4 @@
-"""The roles of architecture.md §2. The value is stored; the label is shown."""
+"""The roles of docs/roles.md. The value is stored; the label is shown."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ class OrganisationKind(models.TextChoices):
     EXTERNAL = "extern", _("Externe partij")
 
 
-# Which kind of organisation each role belongs to (architecture.md §2). A role assignment outside
+# Which kind of organisation each role belongs to (docs/roles.md). A role assignment outside
 # this table is refused by the model's validation.
 ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.CASE_MANAGER: {OrganisationKind.TEAM},

@@ -1,7 +1,10 @@
 """The legal rule set: every number the law or the region sets, versioned by valid-from date.
 
-``RULES`` defines each rule (key, label, unit, default, source, whether it is UNCONFIRMED in the
-rulebook, and whether the law or the region sets it). A ``RuleSet`` row stores the values in force
+``RULES`` defines each rule (key, label, unit, default, source, whether it is UNCONFIRMED, and
+whether the law or the region sets it). The source cites the law where the rule is in the law;
+a rule whose only source is guidance (Divosa, Stimulansz, DUO) names that guidance and is
+UNCONFIRMED. "Artikeltekst niet gecontroleerd" marks an article known only from secondary
+sources. A ``RuleSet`` row stores the values in force
 from its ``valid_from``; the functioneel beheerder adds a new version in the UI. A case uses the
 version in force on the date the rule counts from (:func:`rules_on`). Code never holds these
 numbers as literals: it asks ``rules_on(date).value("pip_term_weeks")``.
@@ -32,14 +35,16 @@ RULES: tuple[RuleDef, ...] = (
         _("Termijn PIP vaststellen"),
         "weken",
         10,
-        "Divosa 2023; Besluit inburgering 2021 art. 5.3 (rulebook §2.2, §10)",
+        "Besluit inburgering 2021 art. 5.3 (artikeltekst niet gecontroleerd); "
+        "Divosa, nieuwsbericht 2023",
     ),
     RuleDef(
         "pip_term_anchor",
         _("Startpunt PIP-termijn"),
         "keuze",
         "later_of_duo_brp",
-        "Besluit art. 5.3 volgens [T] facts.md; rulebook §2.2 en §11.1: anker niet bevestigd",
+        "Besluit inburgering 2021 art. 5.3 (artikeltekst niet gecontroleerd); "
+        "startpunt niet bevestigd",
         unconfirmed=True,
         choices=("later_of_duo_brp", "duo", "brp", "koppeling"),
     ),
@@ -48,7 +53,7 @@ RULES: tuple[RuleDef, ...] = (
         _("Verlenging PIP-termijn na ontvangst informatie derden"),
         "weken",
         2,
-        "Besluit art. 5.3 volgens [T] facts.md (rulebook §2.2)",
+        "Besluit inburgering 2021 art. 5.3 (artikeltekst niet gecontroleerd)",
         unconfirmed=True,
     ),
     RuleDef("objection_term_weeks", _("Bezwaartermijn"), "weken", 6, "Awb 6:7 en 6:8"),
@@ -58,21 +63,23 @@ RULES: tuple[RuleDef, ...] = (
         _("Termijn schakelen tussen leerroutes"),
         "maanden",
         18,
-        "Divosa Q&A Leerroutes (rulebook §2.3)",
+        "Divosa, Wet inburgering in vraag en antwoord (leerroutes); geen wetsartikel gevonden",
+        unconfirmed=True,
     ),
     RuleDef(
         "pvt_min_hours",
         _("Minimum uren PVT (incl. ondertekening)"),
         "uren",
         12,
-        "Divosa wijzigingenoverzicht; Besluit art. 3.1 (rulebook §2.6)",
+        "Besluit inburgering 2021 art. 3.1 (artikeltekst niet gecontroleerd); "
+        "Divosa, Wijzigingenoverzicht nieuwe Wet inburgering",
     ),
     RuleDef(
         "map_min_hours",
         _("Minimum praktijkuren MAP"),
         "uren",
         40,
-        "nt2.nl naar Divosa 2020 (rulebook §2.6)",
+        "Divosa (2020); geen wetsartikel gevonden",
         unconfirmed=True,
     ),
     RuleDef(
@@ -80,7 +87,7 @@ RULES: tuple[RuleDef, ...] = (
         _("Z-route: uren taal en KNM"),
         "uren",
         800,
-        "Werkse!, Scalda, facts.md (rulebook §3.3)",
+        "Informatie van aanbieders; geen wetsartikel gevonden",
         unconfirmed=True,
     ),
     RuleDef(
@@ -88,7 +95,8 @@ RULES: tuple[RuleDef, ...] = (
         _("Z-route: uren participatie (asielstatushouders)"),
         "uren",
         800,
-        "Besluit art. 3.14 volgens [T] (rulebook §3.3, §11.6)",
+        "Besluit inburgering 2021 art. 3.14 (artikeltekst niet gecontroleerd); "
+        "alleen voor asielstatushouders is niet bevestigd",
         unconfirmed=True,
     ),
     RuleDef(
@@ -96,56 +104,60 @@ RULES: tuple[RuleDef, ...] = (
         _("Minimum lesuren voor afschalen naar A2"),
         "uren",
         600,
-        "Wi2021 art. 17 lid 3, Besluit art. 5.5; Schulinck (rulebook §3.1)",
+        "Wi2021 art. 17 lid 3 en Besluit inburgering 2021 art. 5.5 (afschalen); "
+        "aantal uren volgens Schulinck",
     ),
     RuleDef(
         "ontzorgen_months",
         _("Duur financieel ontzorgen"),
         "maanden",
         6,
-        "Participatiewet art. 56a; Schulinck (rulebook §4)",
+        "Participatiewet art. 56a; Schulinck",
     ),
     RuleDef(
         "fine_intake_eur",
         _("Boete niet meewerken brede intake (gefixeerd)"),
         "euro",
         250,
-        "Wi2021 art. 22; Schulinck (rulebook §5.1)",
+        "Wi2021 art. 22; Schulinck",
     ),
     RuleDef(
         "fine_pip_max_eur",
         _("Boete niet nakomen PIP (maximum)"),
         "euro",
         800,
-        "Wi2021 art. 23; Schulinck (rulebook §5.1)",
+        "Wi2021 art. 23; Schulinck",
     ),
     RuleDef(
         "late_offer_months",
         _("Aanbod te laat gestart (B1-route, Z-route)"),
         "maanden",
         3,
-        "Stimulansz (rulebook §2.5, §10)",
+        "Stimulansz, Verlenging van de inburgeringstermijn; geen wetsartikel gevonden",
+        unconfirmed=True,
     ),
     RuleDef(
         "late_offer_months_education",
         _("Aanbod te laat gestart (onderwijsroute)"),
         "maanden",
         6,
-        "Stimulansz (rulebook §2.5, §10)",
+        "Stimulansz, Verlenging van de inburgeringstermijn; geen wetsartikel gevonden",
+        unconfirmed=True,
     ),
     RuleDef(
         "extension_window_months",
         _("Verlenging aanvragen vanaf"),
         "maanden",
         30,
-        "inburgeren.nl extra tijd (rulebook §2.5)",
+        "DUO, inburgeren.nl (extra tijd); Wi2021 art. 12 regelt de verlenging, niet deze termijn",
+        unconfirmed=True,
     ),
     RuleDef(
         "review_min_count",
         _("Minimum aantal voortgangsgesprekken"),
         "aantal",
         2,
-        "Haalbaarheidsonderzoek Westfriesland 2019 (seed); wettelijk niet bevestigd",
+        "Haalbaarheidsonderzoek Westfriesland (2019); geen wettelijke bron gevonden",
         unconfirmed=True,
         local=True,
     ),
@@ -154,7 +166,7 @@ RULES: tuple[RuleDef, ...] = (
         _("Periode voor die voortgangsgesprekken, vanaf PIP"),
         "maanden",
         10,
-        "Haalbaarheidsonderzoek Westfriesland 2019 (seed)",
+        "Haalbaarheidsonderzoek Westfriesland (2019); geen wettelijke bron gevonden",
         unconfirmed=True,
         local=True,
     ),
@@ -163,7 +175,8 @@ RULES: tuple[RuleDef, ...] = (
         _("Contactnorm eerste jaar: elke"),
         "weken",
         6,
-        "Lokale norm: de studie vond de begeleiding in jaar 1 te dun",
+        "Lokale norm: het haalbaarheidsonderzoek Westfriesland (2019) vond de begeleiding in het "
+        "eerste jaar weinig intensief",
         local=True,
     ),
     RuleDef(
@@ -171,7 +184,7 @@ RULES: tuple[RuleDef, ...] = (
         _("Lokale norm: brede intake gestart binnen"),
         "weken",
         4,
-        "Lokale norm vanaf inschrijving BRP; de wet stelt geen termijn (rulebook §2.2)",
+        "Lokale norm vanaf inschrijving BRP; de wet stelt geen termijn",
         local=True,
     ),
     RuleDef(
@@ -182,14 +195,17 @@ RULES: tuple[RuleDef, ...] = (
         _("Rijksbijdrage SPUK per asielstatushouder"),
         "euro",
         11600,
-        "Divosa Q&A Kosten voorzieningen, 2025 na indexering (rulebook §6.2)",
+        "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen), gemiddelde 2025 na "
+        "indexering; het bedrag per persoon staat jaarlijks in de Regeling inburgering 2021",
+        unconfirmed=True,
     ),
     RuleDef(
         "spuk_education_route_eur",
         _("Rijksbijdrage onderwijsroute per persoon"),
         "euro",
         17000,
-        "Divosa Q&A, 2026–2029 (rulebook §6.2)",
+        "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen), 2026–2029",
+        unconfirmed=True,
     ),
 )
 

@@ -13,7 +13,7 @@ DEMO_INPUTS = Path(__file__).resolve().parent / "demo" / "kostenmodel-westfriesl
 
 
 def funding_from_rules(day: dt.date | None = None) -> dict:
-    """Funding per client from the legal rule set (rulebook §6.2), with its UNCONFIRMED marks."""
+    """Funding per client from the rule set (SPUK; Divosa's figures), with its UNCONFIRMED marks."""
     rules = rules_on(day or dt.date.today())
     return {
         "funding_per_client": Decimal(str(rules.value("spuk_per_client_eur"))),

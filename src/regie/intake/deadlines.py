@@ -1,10 +1,10 @@
 """Deadline "brede intake gestart" (local norm, kind ``intake_start``), registered in
 ``IntakeConfig.ready()`` through :func:`register`.
 
-The law sets no start term for the brede intake (rulebook §2.2, §10: UNCONFIRMED); the region
+The law sets no start term for the brede intake (none was found: UNCONFIRMED); the region
 sets one as a local norm (rule ``intake_start_weeks``). It is counted from the BRP registration,
 else the housing date, else the koppeling, with plain date arithmetic: a local norm is no term of
-a formal law or AMvB, so the Algemene termijnenwet does not apply (rulebook §2.7, "Scope").
+a formal law or AMvB, so the Algemene termijnenwet does not apply.
 The deadline is met on the day the intake started.
 """
 

@@ -16,7 +16,7 @@ from .models import Domain, LbtDispensation, LbtOutcome, SpecialCategoryRecord
 
 
 class _FirstOptionId:
-    """The first option takes the field's own id, so error links land on it (ux.md §4)."""
+    """The first option takes the field's own id, so error links land on it."""
 
     def id_for_label(self, id_, index=None):
         if index is None or str(index) == "0":
@@ -274,7 +274,7 @@ class HousingForm(DomainForm):
     }
 
 
-# GGM *Hoofddoel* Doel enumeration (rulebook §9.1).
+# GGM (Gemeentelijk Gegevensmodel) *Hoofddoel* Doel enumeration.
 GOALS = [
     ("betaald_werken", _("Betaald werken")),
     ("ondernemen", _("Ondernemen")),

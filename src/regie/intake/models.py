@@ -1,10 +1,10 @@
 """Brede intake per life domain, the learnability test and the special-category record.
 
-The intake (Wi2021 art. 14; Divosa *Handreiking Brede intake en PIP*, rulebook §8) records the
+The intake (Wi2021 art. 14; Divosa *Handreiking Brede intake en PIP*) records the
 client's starting position per life domain. Health, mental health, trauma signals, addiction and
 justice are special-category data (AVG art. 9 and 10): they live in :class:`SpecialCategoryRecord`,
 which only the client's own case manager and the team leader open, each opening logged with the
-purpose typed by the user (architecture.md §2). The health domain of the intake itself holds only
+purpose typed by the user (docs/roles.md). The health domain of the intake itself holds only
 whether health matters affect the plan.
 """
 
@@ -56,7 +56,7 @@ class LbtOutcome(models.TextChoices):
 
 
 class LbtDispensation(models.TextChoices):
-    """Municipal dispensation from the LBT (Wi2021 art. 14 lid 6-7, since 2023; rulebook §1.4)."""
+    """Municipal dispensation from the LBT (Wi2021 art. 14 lid 6-7, since 2023)."""
 
     NONE = "", _("Geen ontheffing")
     VISUAL = "visueel", _("Visuele beperking")

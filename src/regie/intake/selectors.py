@@ -2,7 +2,7 @@
 
 Who sees the intake: the dossier's FULL and READ levels (own case manager, team leader, the
 team's other case managers). The special-category record: FULL only (own case manager and team
-leader, architecture.md §2). Social guides, income consultants and everyone else: nothing.
+leader, docs/roles.md). Social guides, income consultants and everyone else: nothing.
 
 :func:`prefill_for_plan` and :func:`summary_for_parties` take a client the caller has already
 scoped; they never return special-category data.
@@ -44,7 +44,7 @@ def may_change_intake(principal, client: Client) -> bool:
 
 
 def may_open_special(principal, client: Client) -> bool:
-    """Only the client's own case manager and the team leader (architecture.md §2)."""
+    """Only the client's own case manager and the team leader (docs/roles.md)."""
     return dossier_access(principal, client) == Access.FULL
 
 

@@ -151,8 +151,8 @@ def save_domain(
 def complete_intake(principal, client: Client, *, on: dt.date | None = None) -> Intake:
     """Complete the intake: every life domain done and the LBT recorded or dispensed.
 
-    The learnability test is part of the brede intake (Wi2021 art. 14; Divosa handreiking,
-    rulebook §8 and §3.4). Refused with a list of what is still open.
+    The learnability test is part of the brede intake (Wi2021 art. 14; Divosa *Handreiking
+    Brede intake en PIP*). Refused with a list of what is still open.
     """
     intake = _editable_intake(principal, client)
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
@@ -229,7 +229,7 @@ def save_learnability_test(
     """Record the LBT (by an independent party; its advice) or the municipal dispensation.
 
     Dispensation: the college exempts people with a visual impairment, or an auditory
-    impairment that prevents the test (Wi2021 art. 14 lid 6-7; rulebook §1.4). It is a
+    impairment that prevents the test (Wi2021 art. 14 lid 6-7). It is a
     municipal decision, so only the team leader records it. ``expected_version`` 0 means the
     form was opened when no test was recorded yet.
     """
@@ -254,7 +254,7 @@ def open_special_record(principal, client: Client, purpose: str) -> SpecialCateg
     """Open the special-category record: own case manager or team leader, with a purpose.
 
     Each opening is an access-log row (activity "bijzondere-gegevens-inzien") carrying the
-    purpose the user typed (architecture.md §2; AVG art. 9). Returns an unsaved, empty record
+    purpose the user typed (docs/roles.md; AVG art. 9). Returns an unsaved, empty record
     when nothing was recorded yet.
     """
     if not selectors.may_open_special(principal, client):

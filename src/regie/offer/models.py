@@ -307,8 +307,8 @@ class ProviderReportVersion(models.Model):
 
 class ReportUpload(models.Model):
     """One CSV upload of provider reports, checked and stored in the background. Its progress
-    and outcome are kept here, not in the task backend's tables, so the backend can be swapped
-    (architecture.md §5). The uploaded text is emptied once the task has run."""
+    and outcome are kept here, not in the task backend's tables, so the backend can be swapped.
+    The uploaded text is emptied once the task has run."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("in de wachtrij")

@@ -45,7 +45,7 @@ from .models import (
 MARK_WARNING_DAYS = 90
 MARK_WARNING_RULE = "mark_warning_days"
 
-# Which quality mark a route requires (Wet inburgering 2021 rulebook §3.2, §3.4). Products of the
+# Which quality mark a route requires (Divosa, Blik op Werk). Products of the
 # lot "overig" (KNM, PVT, MAP, participation bought separately) need none.
 ROUTE_MARK = {
     Route.B1: MarkKind.KEURMERK,
@@ -372,7 +372,7 @@ def group_health(groups) -> list[GroupHealth]:
 
 
 def target_level(route: str, scaled_to_a2: bool) -> str:
-    """The PIP level the route aims at (rulebook §3): B1 (A2 after scaling down), A1 for Z."""
+    """The PIP level the route aims at: B1 (A2 after afschalen, Wi2021 art. 17 lid 3), A1 for Z."""
     if route == Route.Z:
         return CefrLevel.A1
     if scaled_to_a2:

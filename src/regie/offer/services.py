@@ -78,7 +78,7 @@ def mark_refusal(provider, route: str, on_date: dt.date) -> str | None:
 @transaction.atomic
 def add_mark(principal, provider: Organisation, **values) -> QualityMark:
     """Record a provider's quality mark (Blik op Werk Keurmerk Inburgeren for the B1- and Z-route,
-    diploma-erkenning for the onderwijsroute; rulebook §3.2, §3.4). Contract manager or
+    diploma-erkenning for the onderwijsroute). Contract manager or
     functioneel beheerder of the provider's region."""
     if not selectors.may_manage_marks(principal):
         raise PermissionDenied
@@ -231,7 +231,7 @@ def refer(
 ) -> Enrolment:
     """Refer a client from a component of his decided PIP to a product (case manager with the
     full dossier). The price of the product is the commitment. Refused when the provider has no
-    valid quality mark for the lot's route on the referral date (rulebook §3.2, §3.4), when the
+    valid quality mark for the lot's route on the referral date, when the
     product does not serve the component, or when the component already has an active
     enrolment."""
     if dossier_access(principal, client) != Access.FULL:
@@ -419,7 +419,7 @@ def _feed_component(enrolment: Enrolment, started_on: dt.date) -> None:
 @transaction.atomic
 def start(principal, enrolment: Enrolment, expected_version: int, started_on: dt.date) -> Enrolment:
     """The client started: the start date may not lie in the future. The PIP component's offer
-    start is filled (if empty) and the late-offer deadline (rulebook §2.5) recomputed."""
+    start is filled (if empty) and the late-offer deadline recomputed."""
     enrolment = _require_own_enrolment(principal, enrolment)
     _expect(
         enrolment,

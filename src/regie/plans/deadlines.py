@@ -1,4 +1,4 @@
-"""Deadlines the PIP knows (rulebook §2.2, §2.3, §2.6, §2.7, §4, §10).
+"""Deadlines the PIP knows: the PIP term, the route-switch window, the extension window.
 
 Registered in ``PlansConfig.ready()`` through :func:`register` (kinds, labels, the facts they
 read); ``clients.deadlines`` calls :func:`provider`. Every number comes from the rule set in force
@@ -59,8 +59,9 @@ def pip_anchor(client: Client, choice: str) -> dt.date | None:
 
 def pip_deadline(client: Client, decided_on: dt.date | None) -> DeadlineSpec | None:
     """PIP within ``pip_term_weeks`` (Atw applies) from the anchor ``pip_term_anchor``
-    (UNCONFIRMED, rulebook §2.2, §11.1); while information from third parties was awaited, until
-    ``pip_extension_weeks`` after it was received if that is later (Besluit art. 5.3 per [T])."""
+    (UNCONFIRMED); while information from third parties was awaited, until
+    ``pip_extension_weeks`` after it was received if that is later (Besluit inburgering 2021
+    art. 5.3, article text not checked)."""
     probe = later_of(client.duo_notice_date, client.brp_date, client.linkage_date)
     if probe is None:
         return None

@@ -106,8 +106,8 @@ def current_decided(plan: Plan) -> PlanVersion | None:
 
 def _prefill(client: Client) -> dict:
     """The intake's suggestion for the PIP (``regie.intake.selectors.prefill_for_plan``), turned
-    into a route, components and notes; empty when the intake app offers none (rulebook §3.4:
-    the route follows from the brede intake and the leerbaarheidstoets)."""
+    into a route, components and notes; empty when the intake app offers none (the route
+    follows from the brede intake and the leerbaarheidstoets, Wi2021 art. 14)."""
     try:
         from regie.intake.selectors import prefill_for_plan
 
@@ -181,7 +181,7 @@ def draft_initial(principal, client: Client) -> PlanVersion:
 
 @transaction.atomic
 def revise(principal, client: Client, *, reason: str, reason_note: str = "") -> PlanVersion:
-    """Start a new version (*bijstellen*, rulebook §2.3) as a draft with the components of the
+    """Start a new version (*bijstellen*) as a draft with the components of the
     last decided version. The inburgeringstermijn does not restart (Wet art. 11)."""
     _require_full(principal, client)
     if reason not in Reason.values or reason == Reason.INITIAL:
@@ -298,7 +298,7 @@ def delete_component(principal, version: PlanVersion, expected_version: int, com
 @transaction.atomic
 def submit(principal, version: PlanVersion, expected_version: int) -> PlanVersion:
     """Offer the draft for decision ("PIP ter besluitvorming aanbieden"). Checked against the
-    rules in force today (Wet art. 15, rulebook §1.2, §2.3, §3, §4); the decision checks again."""
+    rules in force today (Wi2021 art. 15 and the rule set); the decision checks again."""
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(principal, version)
     problems = validation.problems(version, timezone.localdate(), window=False)
@@ -346,7 +346,7 @@ def decide(
     municipality (Wet art. 15; Wet art. 1: the college of the municipality of residence).
 
     Four eyes: only a team leader, and not the person who drafted it. Validated against the rule
-    set in force on the decision date (rulebook §1.2, §2.3, §2.6, §3, §4). The first decision
+    set in force on the decision date. The first decision
     sets the inburgeringstermijn (Wet art. 11); a revision never restarts it. The DUO message
     (``pip.decided`` or ``pip.revised``) is written in this transaction.
     """
@@ -450,9 +450,9 @@ def _cbs(client: Client) -> str:
 def record_progress(principal, component: Component, expected_version: int, **values) -> Component:
     """Record the offer start, hours and completion of a component of the decided PIP (provider
     data entered by hand). Completion reports to DUO in this transaction: the PVT
-    (``pvt.completed``), the MAP final interview (``map.final_interview``, rulebook §2.6) and
+    (``pvt.completed``), the MAP final interview (``map.final_interview``) and
     the Z-route final interview (``zroute.final_interview``, completion of the language part in
-    the Z-route, rulebook §3.3). The first offer start puts the client in the route."""
+    the Z-route). The first offer start puts the client in the route."""
     component = (
         Component.objects.select_for_update().select_related("plan_version").get(pk=component.pk)
     )

@@ -1,8 +1,9 @@
 """The checks a PIP version must pass before it is offered and decided.
 
 Every number comes from the rule set in force on the decision date (``rules_on``). Each message
-is Dutch, says what to fix and ends with a full stop. Sources: rulebook §1.2 (target groups),
-§2.3 (bijstellen), §2.6 (PVT, MAP, KNM), §3 (routes, afschalen), §4 (ontzorgen).
+is Dutch, says what to fix and ends with a full stop. Covered: target groups, bijstellen, PVT,
+MAP and KNM, the routes and afschalen (Wi2021 art. 17 lid 3), ontzorgen (Participatiewet
+art. 56a); each rule's source is in the rule set.
 """
 
 import datetime as dt
@@ -17,7 +18,7 @@ from .models import ComponentKind, ParticipationType, Reason, Route, VersionStat
 REQUIRED = {
     Route.B1: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT, ComponentKind.MAP],
     Route.Z: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT, ComponentKind.MAP],
-    # no MAP in the onderwijsroute (Wet art. 8 lid 3 per [T]); the PVT still applies
+    # no MAP in the onderwijsroute (Wi2021 art. 8 lid 3, article text not checked); PVT applies
     Route.EDUCATION: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT],
 }
 REPEATABLE = {ComponentKind.PARTICIPATION}

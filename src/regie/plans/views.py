@@ -1,4 +1,4 @@
-"""Dossier part "Plan": thin views over services and selectors (ux.md §4–§5)."""
+"""Dossier part "Plan": thin views over services and selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

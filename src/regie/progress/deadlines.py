@@ -1,7 +1,8 @@
 """Deadlines of the progress app (registered in ``ProgressConfig.ready`` through :func:`register`).
 
 * ``review`` 1..n: ``review_min_count`` reviews within ``review_window_months`` from the PIP date,
-  spread evenly; met on the date a review was held (UNCONFIRMED local norm from the seed, no Atw).
+  spread evenly; met on the date a review was held (UNCONFIRMED local norm from the
+  haalbaarheidsonderzoek Westfriesland (2019), no Atw).
 * ``contact_year_one``: last review or contact + ``contact_interval_weeks_year_one``, while within
   the first year after the PIP date (local norm, no Atw).
 * ``late_offer``: the offer must start within ``late_offer_months`` (``late_offer_months_education``
@@ -42,7 +43,7 @@ KINDS = [
 
 
 def term_end(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
-    """End of the inburgeringstermijn: DUO's latest extension (Wi2021 art. 12 per the rulebook),
+    """End of the inburgeringstermijn: DUO's latest extension (Wi2021 art. 12),
     else three years from the day after the first PIP's dagtekening (Wi2021 art. 11, no Atw)."""
     extension = (
         DuoDecision.objects.filter(
@@ -97,7 +98,7 @@ def late_offer(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
             deadline,
             _(
                 "Aanbod gestart binnen %(m)s maanden na het PIP (%(pip)s); anders kan de klant "
-                "een verklaring te laat aanbod vragen (rulebook §2.5)."
+                "een verklaring te laat aanbod vragen (bron: Stimulansz)."
             )
             % {"m": check.allowed_months, "pip": facts.pip_date.strftime("%d-%m-%Y")},
             unconfirmed=check.rules.unconfirmed(key),

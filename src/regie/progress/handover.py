@@ -393,7 +393,7 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
     """Create the client from a handover package in ``team``: all or nothing.
 
     The BSN must pass the elfproef and may not exist yet (duplicates are refused). The new
-    municipality adopts a new PIP and keeps the route (rulebook §2.3): the plan is kept as
+    municipality adopts a new PIP and keeps the route: the plan is kept as
     received, not as a decided plan here. Reviews, enforcement, DUO decisions and late-offer
     statements are copied; the deadlines are computed anew.
     """

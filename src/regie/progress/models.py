@@ -186,7 +186,8 @@ class ExtensionGround(models.TextChoices):
 
 @track(person_field="client_id")
 class DuoDecision(models.Model):
-    """A decision DUO made and the municipality records as a fact (rulebook §1.3, §1.4, §2.5)."""
+    """A decision DUO made and the municipality records as a fact (vrijstelling Wi2021 art. 4,
+    ontheffing art. 5, verlenging art. 12)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="duo_decisions")
@@ -215,7 +216,7 @@ class DuoDecision(models.Model):
 
 @track(person_field="client_id")
 class LateOfferStatement(models.Model):
-    """The municipality's statement that its offer started late (rulebook §2.5, Stimulansz)."""
+    """The municipality's statement that its offer started late (Stimulansz, UNCONFIRMED)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client = models.ForeignKey(

@@ -123,7 +123,8 @@ def review_schedule(pip_date: dt.date, held: list[dt.date]) -> tuple[list[Review
     """``review_min_count`` reviews spread evenly over ``review_window_months`` from the PIP.
 
     Review i of n is due at PIP date + i/n of the window (in days, rounded down); the i-th review
-    held on or after the PIP date meets slot i. Local norm from the seed, no Atw.
+    held on or after the PIP date meets slot i. Local norm from the haalbaarheidsonderzoek
+    Westfriesland (2019), no Atw.
     """
     rules = rules_on(pip_date)
     count = int(rules.value("review_min_count"))
@@ -171,7 +172,7 @@ def allowed_offer_months(facts: PlanFacts):
 
 def late_offer_check(client: Client, today: dt.date, facts: PlanFacts | None = None):
     """Is the offer late: not started within late_offer_months (onderwijsroute:
-    late_offer_months_education) after the PIP date? Only asylum holders (rulebook §2.5)."""
+    late_offer_months_education) after the PIP date? Only asylum holders (Stimulansz)."""
     from django.utils.translation import gettext as _
 
     facts = facts or plan_facts(client)

@@ -75,7 +75,7 @@ def _not_closed(client: Client) -> None:
 
 @transaction.atomic
 def schedule_review(principal, client: Client, *, planned_on: dt.date, kind=ReviewKind.REVIEW):
-    """Plan a progress review or contact moment (PIP: how progress is monitored, rulebook §2.4)."""
+    """Plan a progress review or contact moment (the PIP says how progress is monitored)."""
     _require_full(principal, client)
     client = _lock(client)
     _not_closed(client)
@@ -99,7 +99,8 @@ REVIEW_FIELDS = [
 def record_review(principal, review: Review, expected_version: int, **values) -> Review:
     """Record a held review: offer start, hours, progress, employer's and client's input,
     satisfaction 1–5 and outcome. The held date meets the review deadline (local norm from the
-    seed) and restarts the year-one contact norm; deadlines are recomputed in this transaction."""
+    haalbaarheidsonderzoek Westfriesland (2019)) and restarts the year-one contact norm; deadlines
+    are recomputed in this transaction."""
     _require_full(principal, review.client)
     client = _lock(review.client)
     _not_closed(client)
@@ -203,7 +204,7 @@ def assess(principal, case, expected_version, *, assessment: str, reason: str):
 @transaction.atomic
 def give_warning(principal, case, expected_version, *, warning_on: dt.date, text: str):
     """A written warning comes first: no fine before the client was warned (local escalation
-    policy, rulebook §5.1; the fine is a last resort)."""
+    policy; no fine without blame, Awb art. 5:41)."""
     _require_full(principal, case.client)
     case = _case_for_update(case, expected_version)
     if case.violation == Violation.PARTICIPATION:
@@ -440,7 +441,7 @@ def record_duo_decision(principal, client: Client, **values) -> DuoDecision:
 def issue_late_offer_statement(principal, client: Client) -> LateOfferStatement:
     """State that the municipality's offer did not start within ``late_offer_months``
     (``late_offer_months_education`` for the onderwijsroute) after the PIP date: only for asylum
-    holders (no-blame extension, rulebook §2.5, Stimulansz). Writes "late_offer.statement"."""
+    holders (no-blame extension; Stimulansz, UNCONFIRMED). Writes "late_offer.statement"."""
     _require_full(principal, client)
     client = _lock(client)
     today = _today()
@@ -492,8 +493,8 @@ def close_dossier(
     new_municipality_name: str = "",
 ) -> Closure:
     """Close the dossier: duty met, exempted (needs a recorded full vrijstelling or ontheffing of
-    DUO, Wet art. 4/5), moved (the new municipality takes over and adopts a new PIP, rulebook
-    §2.3) or left the country. Sets status, reason and date on the client; every open deadline
+    DUO, Wet art. 4/5), moved (the new municipality takes over and adopts a new PIP)
+    or left the country. Sets status, reason and date on the client; every open deadline
     is marked met on the closing date."""
     _require_full(principal, client)
     # a closed dossier cannot be closed again: 409 (TransitionNotAllowed)

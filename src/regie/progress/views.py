@@ -232,7 +232,7 @@ def _fine_context(case, client):
 
 
 def propose_fine(request, uuid, case_uuid):
-    """Confirmation page 'Boete voorstellen' (ux.md §4): names the consequences."""
+    """Confirmation page 'Boete voorstellen': names the consequences."""
     client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write=True)
     case = _case(client, case_uuid)
     if case.violation == Violation.PARTICIPATION or case.status != EnforcementStatus.HEARD:
@@ -401,7 +401,7 @@ def late_offer_pdf(request, uuid, statement_uuid):
 
 
 def close(request, uuid):
-    """Confirmation page 'Dossier sluiten' (ux.md §4)."""
+    """Confirmation page 'Dossier sluiten'."""
     client, access, context = _open(request, uuid, "duo-en-afsluiten", "progress:duo", write=True)
     if client.status == "closed":
         raise Http404

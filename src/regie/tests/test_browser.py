@@ -1,4 +1,4 @@
-"""Real browser tests (ux.md §7): every role's pages through axe-core, keyboard, journeys, reflow.
+"""Real browser tests: every role's pages through axe-core, keyboard, journeys, reflow.
 
 Debian's chromium is driven by Playwright's sync API against pytest-django's ``live_server``,
 with the Westfriesland demo region loaded into the test database. These tests are never skipped:
@@ -153,7 +153,7 @@ def make_page(browser, live_server, demo):
     """A factory for pages, each in a fresh context (own cookies), closed after the test.
 
     Every request that leaves the live server is blocked and makes the test fail (no CDN, no
-    external asset: ux.md §8), and so does any uncaught JavaScript error.
+    external asset), and so does any uncaught JavaScript error.
     """
     contexts = []
     external: list[str] = []

@@ -1,4 +1,4 @@
-"""One client's whole lifecycle in a real browser (ux.md §7), by a case manager and a team leader.
+"""One client's whole lifecycle in a real browser, by a case manager and a team leader.
 
 Registration → brede intake (every life domain, leerbaarheidstoets) → first PIP (B1-route for an
 asylum holder on bijstand) → offered → decided by the team leader (four eyes, own browser

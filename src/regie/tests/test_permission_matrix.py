@@ -1,4 +1,4 @@
-"""The permission matrix: every role, two municipalities and two providers (architecture.md §2).
+"""The permission matrix: every role, two municipalities and two providers (docs/roles.md).
 
 Data-driven: EXPECTED (in regie/testing.py, beside the world it describes) says, per role,
 which clients it may list/open and which it may change. The test fails if any role can list, open, export or change anything outside that, in the UI or

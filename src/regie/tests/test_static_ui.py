@@ -1,6 +1,6 @@
-"""Static UI checks without a browser (ux.md §3, §6, §7, §8).
+"""Static UI checks without a browser.
 
-- the contrast table of ux.md §3, recomputed from tokens.css with the WCAG 2.x formula;
+- the contrast table of the design tokens, recomputed from tokens.css with the WCAG 2.x formula;
 - logical CSS only (no physical left/right), no ``outline: none`` without a focus-visible ring;
 - no external asset (CDN, web font) in templates, CSS or JS;
 - every page template that extends base.html yields exactly one ``<h1>`` on every branch.
@@ -64,7 +64,7 @@ def contrast(a: str, b: str) -> float:
 
 
 TEXT, UI = 4.5, 3.0
-# (name, foreground, background, minimum). Token names, or a literal colour. ux.md §3.
+# (name, foreground, background, minimum). Token names, or a literal colour.
 PAIRS = [
     (
         "tekst / wit",

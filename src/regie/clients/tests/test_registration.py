@@ -320,7 +320,7 @@ def test_dates_recompute_deadlines_and_conflict(world, login, client):
         assert ok.status_code == 302
         deadline = Deadline.objects.get(client=c, kind="test_brp_ten_weeks")
         assert deadline.get_kind_display() == "Tien weken na BRP"
-        assert deadline.due_date == dt.date(2026, 4, 28)  # rulebook §2.7 worked example
+        assert deadline.due_date == dt.date(2026, 4, 28)  # Atw art. 1: Koningsdag 2026
         stale = client.post(url, {"version": c.version, "brp_date": "20-02-2026"})
         assert (
             stale.status_code == 409

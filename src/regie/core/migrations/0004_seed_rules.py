@@ -1,4 +1,4 @@
-"""The first rule set (in force from 1-1-2022, with the rulebook's values) and the KB days."""
+"""The first rule set (in force from 1-1-2022, with the starting values) and the KB days."""
 
 import datetime as dt
 
@@ -20,7 +20,7 @@ def seed(apps, schema_editor):
     Day = apps.get_model("core", "ExtraNonWorkingDay")
     RuleSet.objects.get_or_create(
         valid_from=dt.date(2022, 1, 1),
-        defaults={"label": "Wet inburgering 2021 (beginwaarden uit het regelboek)",
+        defaults={"label": "Wet inburgering 2021 (beginwaarden)",
                   "values": default_values()},
     )
     for day, source in KB_DAYS:

@@ -1,4 +1,4 @@
-"""UI components as inclusion tags (ux.md §4). One component, one behaviour.
+"""UI components as inclusion tags. One component, one behaviour.
 
 Usage::
 

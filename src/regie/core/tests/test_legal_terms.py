@@ -1,4 +1,4 @@
-"""Tests for the legal-term calendar (rulebook §2.7: Algemene termijnenwet, Awb 6:8)."""
+"""Tests for the legal-term calendar (Algemene termijnenwet, Awb 6:8)."""
 
 import calendar
 from datetime import date, datetime, timedelta
@@ -35,8 +35,8 @@ W = Unit.WEEKS
 M = Unit.MONTHS
 Y = Unit.YEARS
 
-#: Days equated with holidays by royal decree for 2026-2028 (Atw art. 3 lid 3), as the rulebook
-#: lists them: test data only, the module never hard-codes them.
+#: Days equated with holidays by royal decree for 2026-2028 (Atw art. 3 lid 3), Stcrt. 2025, 24713:
+#: test data only, the module never hard-codes them.
 KB_2026_2028 = [
     (date(2026, 1, 2), "Stcrt. 2025, 24713"),
     (date(2026, 5, 15), "Stcrt. 2025, 24713"),
@@ -175,7 +175,7 @@ def test_add_term(start, term, expected):
     assert add_term(start, term) == expected
 
 
-def test_inburgeringstermijn_example_from_rulebook():
+def test_inburgeringstermijn_worked_example():
     # PIP dated 14-3-2023: term from 15-3-2023 up to and including 14-3-2026 (a Saturday).
     result = term_end_explained(date(2023, 3, 14), INBURGERINGSTERMIJN)
     assert result.end == date(2026, 3, 14)
@@ -204,7 +204,7 @@ def test_pip_term_from_the_later_anchor():
 # --- Atw extensions (art. 1) -----------------------------------------------------------------
 
 
-def test_rulebook_example_koningsdag_2026():
+def test_example_koningsdag_2026():
     # 10 weeks from Monday 16-2-2026 end on Monday 27-4-2026 (Koningsdag) -> Tuesday 28-4-2026.
     result = term_end_explained(date(2026, 2, 16), PIP_TERM)
     assert result.unextended_end == date(2026, 4, 27)
@@ -216,7 +216,7 @@ def test_rulebook_example_koningsdag_2026():
     )
 
 
-def test_rulebook_example_kb_day_2026():
+def test_example_kb_day_2026():
     # 10 weeks ending on Friday 15-5-2026 (KB day) run to Monday 18-5-2026 ...
     start = date(2026, 3, 6)
     result = term_end_explained(start, PIP_TERM, extra_non_working_days=KB_2026_2028)

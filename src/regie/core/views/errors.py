@@ -1,4 +1,4 @@
-"""Error pages in plain Dutch (ux.md §5), with a support reference; never a stack trace."""
+"""Error pages in plain Dutch, with a support reference; never a stack trace."""
 
 from django.shortcuts import render
 

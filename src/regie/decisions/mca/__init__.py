@@ -7,7 +7,7 @@ Public API::
     format_text_table(result_or_study) -> str       # the 2019 study's table as text
     scores_chart_svg(result), tornado_chart_svg(result), acceptability_chart_svg(result) -> str
 
-Methods and sources: see the module docstrings and the design note mca-anchors.md. numpy and
+Methods and sources: see the module docstrings and docs/mca.md. numpy and
 scipy only; the engine never imports a model or touches the database.
 """
 

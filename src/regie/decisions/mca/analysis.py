@@ -22,7 +22,7 @@ from .verdict import build_verdict
 def tie_rule_sensitivity(study: Study) -> dict[str, Any] | None:
     """Scores and ranking when every ordering is scored with each tie rule in turn.
 
-    Only for studies that derive points from orderings (mca-anchors.md §6.1 item 5); None
+    Only for studies that derive points from orderings; None
     otherwise. ``winner_depends_on_rule`` is true when the rules disagree on the winner(s).
     """
     if not study.orderings:
@@ -56,7 +56,7 @@ def alternative_set_sensitivity(study: Study) -> dict[str, Any] | None:
 
     Rank-based points (orderings) and measured values on a local range are re-derived
     without the alternative; points given directly and measured values on a given range stay
-    as they are (mca-anchors.md §3.1 item 6, §6.1 item 6). Only for studies with at least
+    as they are. Only for studies with at least
     three alternatives and at least one such set-dependent criterion; None otherwise.
     """
     local = [key for key, m in study.measurements.items() if m.value_range is None]

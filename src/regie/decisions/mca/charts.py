@@ -1,6 +1,6 @@
 """Server-side SVG charts of an :func:`evaluate` result: plain strings, no JavaScript, no assets.
 
-Three charts (mca-anchors.md §6.1 items 3, 4 and 10; ux.md "Charts"):
+Three charts:
 
 * :func:`scores_chart_svg` — stacked bars: each alternative's score, split by cluster;
 * :func:`tornado_chart_svg` — per criterion the weight interval in which the ranking holds,
@@ -12,7 +12,7 @@ Accessibility: the root has ``role="img"`` and ``aria-labelledby`` pointing at i
 text label and, besides its colour, a pattern, so colour never carries meaning alone. Colours
 and the primitives come from :mod:`regie.core.charts` (the tokens of ``tokens.css``). Coordinates
 are absolute and left to right (``direction="ltr"``): charts do not flip in right-to-left pages.
-All text is escaped. Show the numbers as a table next to the chart as well (ux.md).
+All text is escaped. Show the numbers as a table next to the chart as well.
 """
 
 from __future__ import annotations

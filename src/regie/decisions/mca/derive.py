@@ -3,7 +3,7 @@
 Two optional ways to give the points of a criterion, next to typing them in directly:
 
 * **An ordering** of the alternatives, best first, with ties as groups, plus a named *tie rule*.
-  The rules are the conventions of the design note mca-anchors.md §3.3, all
+  The rules are the usual ranking conventions, all
   mapped linearly onto the points scale so that the best position gets the maximum and the
   worst position the minimum (with three alternatives on a 1–3 scale: 3, 2 and 1):
 
@@ -21,12 +21,12 @@ Two optional ways to give the points of a criterion, next to typing them in dire
       What the 2019 study describes: the best group gets the maximum, the worst group the
       minimum, and groups in between are spread evenly (over the groups, not the positions).
       With three alternatives this gives 3-3-1 for a tie at the top and 3-1-1 for a tie at the
-      bottom, the pattern the reconstruction in mca-anchors.md §4.2 found. When all alternatives
+      bottom, the pattern the reconstruction of the 2019 table found. When all alternatives
       are equal the study set the level ad hoc; the ordering may then carry a ``level``
       (default: the middle of the scale).
 
   Rank-based points depend on the set of alternatives: adding or removing one re-scales every
-  criterion (mca-anchors.md §3.1, item 6). The result therefore always reports how the points
+  criterion. The result therefore always reports how the points
   were derived.
 
 * **Measured values** (for example euros) with a direction, ``benefit`` (more is better) or

@@ -1,15 +1,15 @@
 """The weighted sum exactly as the 2019 Westfriesland study computed it.
 
-Method (seed study, chapter 6, "Toelichting"; mca-anchors.md §3 notation and §4.1):
+Method (haalbaarheidsonderzoek Westfriesland (2019), chapter 6, "Toelichting"):
 
 * the weight of criterion j is the mean of the stakeholders' ratings, w_j = (1/M) Σ_m r_mj
   (the study: "de door de gemeenten toegekende gewichten te delen door 7");
 * the score of alternative i is V_i = Σ_j a_ij · w_j, points times weight, with no
   normalisation of any kind (normalising the weights would not change a ranking, only the
-  printed totals, mca-anchors.md §3);
+  printed totals);
 * per cluster: the mean weight of its criteria and each alternative's sum over its criteria;
 * the overall mean weight is the mean of the cluster means, as the study prints it (2,45); the
-  mean over all criteria (2,46 in the study) is reported next to it (mca-anchors.md §4.2).
+  mean over all criteria (2,46 in the study) is reported next to it.
 
 Everything here is exact (``fractions.Fraction``); floats appear only in the JSON output. Ties
 are exact too, which matters: the study's S1 and S2 tie on business operations (116/7 each).

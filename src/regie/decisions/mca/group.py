@@ -1,6 +1,6 @@
 """The group behind the weights: each stakeholder's own result, disagreement, aggregation rules.
 
-Method (mca-anchors.md §3.2): the study aggregated the municipalities' ratings with the
+Method: the study aggregated the municipalities' ratings with the
 arithmetic mean. By linearity the mean-weight totals equal the mean of the municipalities' own
 totals, yet the municipalities' own rankings can differ, so each one's result is shown
 ("aggregating individual priorities", Forman & Peniwati 1998). Disagreement per criterion is

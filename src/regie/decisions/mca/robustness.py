@@ -1,21 +1,20 @@
 """How stable is the result? Closed-form checks, a small linear program and SMAA-2.
 
-All methods are for the weighted sum V_i = Σ_j a_ij · w_j and are described in mca-anchors.md
-§3.1 (the design note for this module):
+All methods are for the weighted sum V_i = Σ_j a_ij · w_j and are these:
 
 * :func:`smallest_point_change` — score-side criticality (Triantaphyllou & Sánchez 1997, second
-  part; mca-anchors.md §3.1 item 1): the smallest change of one working-group point that changes
+  part): the smallest change of one working-group point that changes
   the winner. A tie for first place counts as a change.
 * :func:`weight_intervals` — one-at-a-time weight thresholds and stability intervals
-  (Triantaphyllou & Sánchez 1997, first part; Mareschal 1988; §3.1 items 2 and 3): per criterion
+  (Triantaphyllou & Sánchez 1997, first part; Mareschal 1988): per criterion
   the interval of its weight, the others fixed, in which the ranking holds. For a weighted sum
-  this equals keeping the other weights in proportion (§3.1 item 3), unlike the equal spreading
+  this equals keeping the other weights in proportion, unlike the equal spreading
   some libraries use.
 * :func:`weight_reallocation` — the smallest total change of the normalised weight shares (L1,
   in percentage points) that reverses the top two, or that makes a chosen alternative win
-  (Wolters & Mareschal 1995; §3.1 item 4), solved with ``scipy.optimize.linprog``.
+  (Wolters & Mareschal 1995), solved with ``scipy.optimize.linprog``.
 * :func:`smaa` — SMAA-2 rank acceptability indices (Lahdelma & Salminen 2001; computation after
-  Tervonen & Lahdelma 2007; §3.1 item 5), by default over convex mixtures of the stakeholders'
+  Tervonen & Lahdelma 2007), by default over convex mixtures of the stakeholders'
   own weight vectors (mixture shares drawn from Dirichlet(1, …, 1)), or uniformly over all
   weight vectors (``weight_model="simplex"``). Monte Carlo, vectorised with numpy and seeded.
 
@@ -121,7 +120,7 @@ def weight_intervals(model: Model) -> list[dict[str, Any]]:
     """Per criterion, the interval of its (mean) weight in which the ranking holds.
 
     The other weights stay as they are. Raising w_j by δ moves the gap between i and k by
-    δ·(a_ij − a_kj), so the pair swaps at δ = −G_ik / (a_ij − a_kj) (mca-anchors.md §3.1 item 2).
+    δ·(a_ij − a_kj), so the pair swaps at δ = −G_ik / (a_ij − a_kj).
     ``lower``/``upper`` are the nearest such weights below and above the current one (the
     ranking holds strictly between them; at the bound two alternatives tie). ``lower`` is None
     when the ranking holds all the way down to 0, ``upper`` when it holds for any higher weight.
@@ -223,7 +222,7 @@ def _float(value: Fraction | None) -> float | None:
 def weight_reallocation(model: Model, target: int, rivals: list[int]) -> dict[str, Any] | None:
     """Smallest L1 change of the weight shares that lets ``target`` reach every rival.
 
-    Linear program (mca-anchors.md §3.1 item 4): minimise Σ_j (p_j + q_j) subject to
+    Linear program: minimise Σ_j (p_j + q_j) subject to
     s' = s + p − q, Σ s' = 1, 0 ≤ s' ≤ 1 and V_target(s') ≥ V_r(s') for each rival r (a tie
     counts). ``s`` are the current shares w_j / Σ w. Returns ``distance_pp`` (the L1 distance in
     percentage points), ``moved_pp`` (half of it: the weight that moves from some criteria to
@@ -292,7 +291,7 @@ def reallocation_to_win(model: Model) -> dict[str, float | None]:
 def smaa(
     model: Model, draws: int = 100_000, seed: int = 0, weight_model: str = "stakeholders"
 ) -> dict[str, Any]:
-    """SMAA-2 rank acceptability indices by Monte Carlo (mca-anchors.md §3.1 item 5).
+    """SMAA-2 rank acceptability indices by Monte Carlo.
 
     ``weight_model="stakeholders"``: each draw is a convex mixture Σ_m λ_m r_m of the
     stakeholders' own rating vectors, λ ~ Dirichlet(1, …, 1): the hull of the views in the

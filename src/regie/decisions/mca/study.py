@@ -34,7 +34,7 @@ with the place in the JSON as a dotted path (``weights.Hoorn.c07``, ``clusters[0
 and a Dutch message. Nothing is returned for a study with any error, so nothing can be stored.
 
 Numbers are kept as exact fractions (``fractions.Fraction``): the study's weights are sevenths
-and its published totals must come out to the cent (mca-anchors.md §4.1 and §6.1, item 2).
+and its published totals must come out to the cent.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A verdict in plain Dutch, generated from the robustness numbers.
 
-Rule (issue 5; a stricter form of the proposal in mca-anchors.md §3.1 item 7): there is a
+Rule (issue 5): there is a
 *clear winner* only when
 
 1. one alternative has the highest score on its own (no tie),

@@ -1,5 +1,5 @@
 """Points from orderings (tie rules) and from measured values (linear value function), and how
-adding an alternative shifts rank-based points (mca-anchors.md §3.1 item 6 and §3.3)."""
+adding an alternative shifts rank-based points."""
 
 import json
 from fractions import Fraction
@@ -21,7 +21,7 @@ def points(groups, rule, level=None):
     return [float(found[key]) for key in "ABC"]
 
 
-# The table of mca-anchors.md §3.3: three options, best = 3.
+# Three options, best = 3.
 @pytest.mark.parametrize(
     ("rule", "top_tie", "bottom_tie", "all_equal"),
     [
@@ -57,7 +57,7 @@ def test_four_alternatives_spread_over_the_scale():
 )
 def test_midrank_keeps_every_criterion_total_the_same(sizes):
     """Only mid-ranks keep Σ points = m·(min+max)/2, so a tie never changes a criterion's
-    influence (Kendall 1945; mca-anchors.md §3.3)."""
+    influence (Kendall 1945)."""
     names = iter(f"a{i}" for i in range(sum(sizes)))
     groups = [tuple(next(names) for _ in range(size)) for size in sizes]
     found = ordering_points(groups, SCALE, "midrank")

@@ -115,7 +115,7 @@ def test_reconstruction_reproduces_the_published_table_to_the_cent():
 
 
 def test_reconstruction_is_exact_in_sevenths():
-    """mca-anchors.md §4.1: every published number is k/7; the engine must hit them exactly."""
+    """Every published number is k/7; the engine must hit them exactly."""
     study = load_study(demo("reconstructie-2019.json"))
     model = build_model(study)
     assert model.scores == (Fraction(575, 7), Fraction(682, 7), Fraction(687, 7))
@@ -158,7 +158,7 @@ def test_reconstruction_inputs_have_the_required_shape():
 
 
 def test_mean_weight_totals_equal_mean_of_stakeholder_totals():
-    """Linearity (mca-anchors.md §3.2): the study's totals are the mean of the own totals."""
+    """Linearity: the study's totals are the mean of the own totals."""
     result = evaluate(demo("reconstructie-2019.json"), draws=1000)
     for alt, score in result["total"]["scores"].items():
         own = [entry["scores"][alt] for entry in result["stakeholders"].values()]

@@ -53,7 +53,7 @@ def test_a_new_tie_for_first_place_counts_as_a_change():
 
 
 def test_reconstruction_one_point_decides():
-    """mca-anchors.md §4.2: the gap 5/7 is smaller than any weight (≥ 1), so giving the
+    """The gap 5/7 is smaller than any weight (≥ 1), so giving the
     runner-up one more point on the first criterion where it is below 3 reverses the order."""
     result = evaluate(demo("reconstructie-2019.json"), draws=20_000)
     change = result["robustness"]["smallest_point_change"]
@@ -276,7 +276,7 @@ def test_smallest_point_change_is_minimal_and_real(stakeholders, alternatives, c
 def test_ranking_invariant_under_scaling_and_monotone_in_points(
     stakeholders, alternatives, criteria, rnd
 ):
-    """mca-anchors.md §6.1 item 11: scaling all weights never changes the ranking, and raising
+    """Scaling all weights never changes the ranking, and raising
     one point never lowers that alternative's rank."""
     data = random_study(rnd, stakeholders, alternatives, criteria)
     base = evaluate(data, draws=50)

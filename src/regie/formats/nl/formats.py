@@ -1,4 +1,4 @@
-"""Dutch formats as ux.md §5 prescribes (Django's own short date is j-n-Y)."""
+"""Dutch date and number formats (Django's own short date is j-n-Y)."""
 
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d-m-Y"

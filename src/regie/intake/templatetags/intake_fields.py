@@ -6,7 +6,7 @@ Usage::
     {% intake_field form.klaar %}
 
 Variables: a bound field. A choice group gets a ``fieldset`` whose ``legend`` is the question,
-with hint and error tied by ``aria-describedby`` and options stacked (ux.md §4).
+with hint and error tied by ``aria-describedby`` and options stacked.
 """
 
 from django import template

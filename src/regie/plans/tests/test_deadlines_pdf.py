@@ -29,7 +29,7 @@ def test_term_is_three_years_from_day_after_dagtekening(day):
     assert start < validation.switch_window_end(day) < end
 
 
-def test_rulebook_worked_term(db):
+def test_worked_term(db):
     assert services.term_for(dt.date(2023, 3, 14)) == (dt.date(2023, 3, 15), dt.date(2026, 3, 14))
 
 
@@ -38,7 +38,7 @@ def _due(client, kind):
     return Deadline.objects.filter(client=client, kind=kind).first()
 
 
-def test_pip_deadline_with_atw_rulebook_example(world):
+def test_pip_deadline_with_atw_example(world):
     c = world.clients["own_cm1"]
     c.brp_date = dt.date(2026, 2, 10)
     c.duo_notice_date = dt.date(2026, 2, 16)  # the later one is the anchor
