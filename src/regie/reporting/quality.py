@@ -394,6 +394,7 @@ def provider_reporting_card(request, principal):
 
 def worklist_signals(principal) -> list[dict]:
     """Low attendance as worklist signals for the case manager (clients.selectors hook)."""
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     return [
@@ -403,7 +404,7 @@ def worklist_signals(principal) -> list[dict]:
                 "aanwezigheid %(rate)s%% bij %(provider)s sinds %(since)s (drempel in de regelset)."
             )
             % {
-                "rate": row["rate"],
+                "rate": number_format(row["rate"], 1),  # Dutch decimal comma in Dutch
                 "provider": row["provider"],
                 "since": row["since"].strftime("%d-%m-%Y"),
             },
