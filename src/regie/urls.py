@@ -20,6 +20,7 @@ urlpatterns = [
     path("klanten/", include("regie.progress.urls")),
     path("mca/", include("regie.decisions.urls")),
     path("aanbod/", include("regie.offer.urls")),
+    path("keten/", include("regie.exchange.urls")),
     path("", include("regie.reporting.urls")),
     path("", include("regie.core.urls")),
 ]

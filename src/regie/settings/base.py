@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "regie.offer",
     "regie.reporting",
     "regie.decisions",
+    "regie.exchange",
     "regie.api",
     "regie.demo",
 ]

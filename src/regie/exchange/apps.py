@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    """The chain: delivery of outbound messages (the delivery worker), the ZGW export, the BRP
+    (Haal Centraal) and DUO's portal. Above the case apps: it reads them through their selectors
+    and they reach it through hooks and signals only (docs/exchange.md)."""
+
+    name = "regie.exchange"
+    label = "exchange"
+    verbose_name = _("Keten")
+
+    def ready(self) -> None:
+        pass

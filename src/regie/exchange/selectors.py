@@ -1,0 +1,1 @@
+"""Reads of the exchange app (what other apps and the pages may ask)."""

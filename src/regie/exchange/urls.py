@@ -1,0 +1,9 @@
+"""The exchange pages, under /keten/."""
+
+from django.urls import path  # noqa: F401
+
+from . import views  # noqa: F401
+
+app_name = "exchange"
+
+urlpatterns: list = []

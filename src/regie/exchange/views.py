@@ -1,0 +1,1 @@
+"""The exchange pages (thin: selectors and services do the work)."""
