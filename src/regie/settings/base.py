@@ -260,3 +260,32 @@ LOGGING = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- The chain (exchange app, docs/exchange.md) -------------------------------------------------
+# The delivery worker: short timeouts, exponential back-off with jitter, then the dead letter.
+REGIE_DELIVERY_TIMEOUT = env(
+    "REGIE_DELIVERY_TIMEOUT", 10, "Seconds the delivery worker waits for a receiver to answer."
+)
+REGIE_DELIVERY_MAX_ATTEMPTS = env(
+    "REGIE_DELIVERY_MAX_ATTEMPTS", 12, "Attempts before a delivery goes to the dead letter."
+)
+# Digikoppeling REST profile: mutual TLS with a PKIoverheid certificate, by path.
+REGIE_TLS_CERT = env("REGIE_TLS_CERT", "", "Client certificate (PEM) for mutual TLS.")
+REGIE_TLS_KEY = env("REGIE_TLS_KEY", "", "Private key (PEM) of the client certificate.")
+REGIE_TLS_CA = env("REGIE_TLS_CA", "", "CA bundle (PEM) the receivers' certificates chain to.")
+# DUO's machine channel: configuration only; without it DUO messages go through the portal.
+REGIE_DUO_ENDPOINT = env("REGIE_DUO_ENDPOINT", "", "URL DUO messages are POSTed to (optional).")
+# ZGW (Open Zaak): the export of cases; off while REGIE_ZGW_URL is empty.
+REGIE_ZGW_URL = env("REGIE_ZGW_URL", "", "Root URL of Open Zaak (…/zaken/api/v1 etc. below it).")
+REGIE_ZGW_CLIENT_ID = env("REGIE_ZGW_CLIENT_ID", "", "ZGW JWT client_id.")
+REGIE_ZGW_SECRET = env("REGIE_ZGW_SECRET", "", "ZGW JWT secret (HS256).")
+REGIE_ZGW_RSIN = env("REGIE_ZGW_RSIN", "", "RSIN of the organisation that owns the zaken.")
+REGIE_ZGW_ZAAKTYPE = env("REGIE_ZGW_ZAAKTYPE", "", "URL of the zaaktype Inburgering.")
+REGIE_ZGW_ROLTYPE = env("REGIE_ZGW_ROLTYPE", "", "URL of the roltype of the client.")
+REGIE_ZGW_BESLUITTYPE_PIP = env("REGIE_ZGW_BESLUITTYPE_PIP", "", "URL of the besluittype PIP.")
+REGIE_ZGW_BESLUITTYPE_BOETE = env(
+    "REGIE_ZGW_BESLUITTYPE_BOETE", "", "URL of the besluittype Boete."
+)
+REGIE_ZGW_INFORMATIEOBJECTTYPE = env(
+    "REGIE_ZGW_INFORMATIEOBJECTTYPE", "", "URL of the informatieobjecttype Beschikking."
+)
