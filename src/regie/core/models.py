@@ -336,6 +336,11 @@ class AccessLogEntry(AppendOnlyModel):
         UI = "ui", _("Webapplicatie")
         API = "api", _("API")
         CLI = "cli", _("Opdrachtregel")
+        SELF = "self", _("Portaal (de inburgeraar zelf)")
+
+    # The newcomer reading his own data in the portal is logged as his own access: he has no
+    # staff role, so the access log knows this one role besides the staff roles.
+    SELF_ROLE = "inburgeraar"
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     trace_id = models.CharField(max_length=32)
@@ -357,7 +362,11 @@ class AccessLogEntry(AppendOnlyModel):
         verbose_name=_("API-koppeling"),
     )
     actor_label = models.CharField(_("door (naam en rol)"), max_length=300)
-    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    role = models.CharField(
+        _("rol"),
+        max_length=30,
+        choices=[*Role.choices, ("inburgeraar", _("Inburgeraar (zelf)"))],
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
     )
