@@ -191,6 +191,84 @@ class RoleAssignment(models.Model):
             )
 
 
+@track
+class RoleRequest(models.Model):
+    """A request to grant, change or end a role assignment, made in the app's own screen.
+
+    Nobody requests for himself; a role that sees dossiers (``FOUR_EYES_ROLES``) waits for a
+    second functional administrator, who is neither the requester nor the person concerned.
+    """
+
+    class Action(models.TextChoices):
+        GRANT = "grant", _("Toekennen")
+        CHANGE = "change", _("Wijzigen")
+        END = "end", _("Beëindigen")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op goedkeuring")
+        APPLIED = "applied", _("Doorgevoerd")
+        REJECTED = "rejected", _("Afgewezen")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.CharField(_("soort aanvraag"), max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_requests", verbose_name=_("gebruiker")
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    assignment = models.ForeignKey(
+        RoleAssignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("roltoewijzing"),
+    )
+    reason = models.CharField(_("toelichting"), max_length=500)
+    needs_approval = models.BooleanField(_("vier ogen"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("beoordeeld door"),
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolaanvraag")
+        verbose_name_plural = _("rolaanvragen")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")),
+                name="role_request_not_for_self",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | (
+                    ~models.Q(decided_by=models.F("requested_by"))
+                    & ~models.Q(decided_by=models.F("user"))
+                )
+                | models.Q(needs_approval=False),
+                name="role_request_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.get_role_display()} · {self.organisation}"
+
+
 @track(exclude=("key_hash",))
 class ApiClient(models.Model):
     """A system of an organisation that calls the API with a token (provider, WerkSaam, reporting).

@@ -45,3 +45,19 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
         OrganisationKind.JOINT_BODY,
     },
 }
+
+
+# Roles that see dossiers (docs/roles.md, column "dossier access"): granting or changing one of
+# these needs a second functional administrator's approval (four eyes). The functional
+# administrator and the privacy officer are added because they approve role requests and
+# destruction: a role that can approve must not be handed out by one person alone.
+DOSSIER_ROLES: frozenset[str] = frozenset(
+    {
+        Role.CASE_MANAGER,
+        Role.TEAM_LEADER,
+        Role.SOCIAL_GUIDE,
+        Role.INCOME_CONSULTANT,
+        Role.PROVIDER_STAFF,
+    }
+)
+FOUR_EYES_ROLES: frozenset[str] = DOSSIER_ROLES | {Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER}
