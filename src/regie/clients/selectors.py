@@ -209,3 +209,9 @@ def caseload_overview(principal):
         for m in managers.values()
     ]
     return {"municipalities": names, "rows": table}
+
+
+def client_by_id(person_id: int) -> Client | None:
+    """For system jobs (deliveries to the chain): one client by internal id, unscoped; the caller
+    records the read."""
+    return Client.objects.select_related("municipality").filter(pk=person_id).first()

@@ -64,3 +64,24 @@ def prefill_available() -> bool:
     except (ImportError, AttributeError):
         return False
     return True
+
+
+# --- for system jobs (the ZGW export in ``exchange``): unscoped, the caller records the read ---
+
+
+def decided_versions_of(client) -> list[PlanVersion]:
+    """Every PIP decision of a client (current and superseded), oldest first."""
+    return list(
+        PlanVersion.objects.filter(
+            client=client,
+            status__in=[VersionStatus.DECIDED, VersionStatus.SUPERSEDED],
+            decision_date__isnull=False,
+        ).order_by("number")
+    )
+
+
+def decision_pdf(version: PlanVersion) -> bytes:
+    """The beschikking (Awb art. 3:40) of one PIP decision as a PDF."""
+    from .pdf import render_decision_pdf
+
+    return render_decision_pdf(version)

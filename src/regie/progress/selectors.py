@@ -15,7 +15,14 @@ from regie.clients.selectors import Access, dossier_access, visible_clients
 from regie.core.ruleset import rules_on
 from regie.plans.models import Plan, PlanVersion
 
-from .models import DuoDecision, DuoDecisionKind, EnforcementCase, LateOfferStatement, Review
+from .models import (
+    DuoDecision,
+    DuoDecisionKind,
+    EnforcementCase,
+    EnforcementStatus,
+    LateOfferStatement,
+    Review,
+)
 
 EDUCATION_ROUTE = "onderwijs"
 
@@ -246,3 +253,22 @@ def satisfaction_scores(client_ids, *, start: dt.date | None = None, end: dt.dat
     for client_id, score in reviews.values_list("client_id", "satisfaction"):
         scores[client_id].append(score)
     return scores
+
+
+# --- for system jobs (the ZGW export in ``exchange``): unscoped, the caller records the read ---
+
+
+def imposed_fines_of(client: Client) -> list[EnforcementCase]:
+    """The fine decisions (Wet art. 22 and 23) imposed on a client, oldest first."""
+    return list(
+        EnforcementCase.objects.filter(
+            client=client, status=EnforcementStatus.FINED, decision_date__isnull=False
+        ).order_by("decision_date", "id")
+    )
+
+
+def fine_pdf(case: EnforcementCase) -> bytes:
+    """The fine decision of one enforcement case as a PDF."""
+    from .pdf import fine_decision_pdf
+
+    return fine_decision_pdf(case)
