@@ -177,8 +177,12 @@ def log_access(
     activity: str,
     action: str = AccessLogEntry.Action.READ,
     purpose: str | None = None,
+    person_type: str = "client",
 ) -> int:
-    """Write one access-log row per person. ``persons`` yields (internal id, BSN) pairs."""
+    """Write one access-log row per person. ``persons`` yields (internal id, BSN) pairs.
+
+    ``person_type`` names what the id points to (``"client"``); a register query about a person
+    who is not (yet) a client is logged with the id 0 and is found by the pseudonym of the BSN."""
     rows = list(persons)
     if not rows:
         return 0
@@ -196,6 +200,7 @@ def log_access(
             role=principal.role,
             organisation=principal.organisation,
             activity=activity_obj,
+            person_type=person_type,
             person_id=person_id,
             subject_pseudonym=pseudonym(bsn or f"id:{person_id}"),
             part=part,

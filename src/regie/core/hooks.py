@@ -1,6 +1,10 @@
 """Service hooks through which higher apps plug into core without core importing them."""
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 # Callables (principal, query: str) -> list of person ids, used by the access-log search.
 person_search: list[Callable] = []
@@ -20,7 +24,95 @@ def register_daily_job(name: str, func: Callable) -> Callable:
     return func
 
 
+# Jobs the worker runs every few seconds (its heartbeat, ``worker.HEARTBEAT_SECONDS``): name ->
+# callable(now: datetime). Each must be short and idempotent, e.g. the delivery worker's round.
+frequent_jobs: dict[str, Callable] = {}
+
+
+def register_frequent_job(name: str, func: Callable) -> Callable:
+    frequent_jobs[name] = func
+    return func
+
+
 def register_home_card(func: Callable) -> Callable:
     if func not in home_cards:
         home_cards.append(func)
     return func
+
+
+# --- person lookup (the BRP) --------------------------------------------------------------------
+# The registration form asks a person register (the BRP, Haal Centraal) for the facts of a BSN.
+# ``clients`` may not import the app that speaks the protocol (``exchange``); that app registers
+# the lookup here in its ``AppConfig.ready()``. Without a registered lookup the form is typed in.
+
+
+class PersonLookupUnavailable(Exception):
+    """The register could not be asked or gave no usable answer; ``str(exc)`` is a Dutch sentence
+    for the user. The form still works by hand."""
+
+
+@dataclass(frozen=True)
+class Relative:
+    relation: str  # "partner", "kind" or "ouder"
+    name: str
+    birth_date: str = ""  # as the register gives it, for display (may be partial)
+    note: str = ""  # e.g. "huwelijk ontbonden", an investigation
+
+
+@dataclass(frozen=True)
+class LookedUpPerson:
+    """What the register says about one person, in the terms of the registration form.
+
+    ``secret`` (geheimhouding persoonsgegevens) and ``under_investigation`` (field name ->
+    Dutch note) must be shown to the user and may never be dropped."""
+
+    given_names: str = ""
+    surname: str = ""  # with its prefix ("van der Berg")
+    date_of_birth: dt.date | None = None
+    birth_date_text: str = ""  # a partial date ("1990", "maart 1990") when not complete
+    address_lines: tuple[str, ...] = ()
+    municipality_code: str = ""  # the municipality of residence, 4-digit CBS code
+    municipality_name: str = ""
+    abroad: bool = False
+    deceased: bool = False
+    secret: bool = False
+    under_investigation: dict = field(default_factory=dict)
+    relatives: tuple[Relative, ...] = ()
+    notes: tuple[str, ...] = ()  # other Dutch remarks (settled in NL on ..., suspended record)
+
+
+person_lookups: list[tuple[Callable, Callable | None]] = []
+
+
+def register_person_lookup(func: Callable, *, available: Callable | None = None) -> Callable:
+    """``func(principal, bsn, *, purpose) -> LookedUpPerson | None`` (None: not found); raises
+    :class:`PersonLookupUnavailable`. It writes the access-log row itself. ``available()`` says
+    whether it is configured (the form offers the button only then)."""
+    if all(f is not func for f, _a in person_lookups):
+        person_lookups.append((func, available))
+    return func
+
+
+def person_lookup_available() -> bool:
+    return any(available is None or available() for _f, available in person_lookups)
+
+
+def lookup_person(principal, bsn: str, *, purpose: str) -> "LookedUpPerson | None":
+    for func, available in reversed(person_lookups):
+        if available is None or available():
+            return func(principal, bsn, purpose=purpose)
+    raise PersonLookupUnavailable(_("Er is geen koppeling met de BRP ingesteld."))
+
+
+# Callables (person_id, message_types) -> URL | None from the app that passes outbox messages on
+# (exchange: DUO's portal): where the oldest message of these types still waits to be entered.
+portal_todo_checks: list[Callable] = []
+
+
+def portal_todo(person_id: int, message_types) -> str | None:
+    """None when every outbox message of these types about the person was passed on."""
+    for check in portal_todo_checks:
+        url = check(person_id, message_types)
+        if url:
+            return url
+    return None

@@ -289,3 +289,14 @@ REGIE_ZGW_BESLUITTYPE_BOETE = env(
 REGIE_ZGW_INFORMATIEOBJECTTYPE = env(
     "REGIE_ZGW_INFORMATIEOBJECTTYPE", "", "URL of the informatieobjecttype Beschikking."
 )
+# The BRP (Haal Centraal BRP API Personen 2.x, docs/brp.md): off while REGIE_BRP_URL is empty.
+REGIE_BRP_URL = env(
+    "REGIE_BRP_URL", "", "Base URL of the BRP API Personen (POST …/personen is below it)."
+)
+REGIE_BRP_API_KEY = env("REGIE_BRP_API_KEY", "", "API key sent as X-API-KEY to the BRP.")
+REGIE_BRP_CERT_FILE = env(
+    "REGIE_BRP_CERT_FILE", "", "Client certificate (PEM) for the BRP; empty: REGIE_TLS_CERT."
+)
+REGIE_BRP_KEY_FILE = env("REGIE_BRP_KEY_FILE", "", "Its private key; empty: REGIE_TLS_KEY.")
+REGIE_BRP_CA_FILE = env("REGIE_BRP_CA_FILE", "", "CA bundle for the BRP; empty: REGIE_TLS_CA.")
+REGIE_BRP_TIMEOUT = env("REGIE_BRP_TIMEOUT", 5, "Seconds to wait for the BRP to answer.")
