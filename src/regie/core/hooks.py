@@ -116,17 +116,3 @@ def portal_todo(person_id: int, message_types) -> str | None:
         if url:
             return url
     return None
-
-
-# Callables (person_id, message_types) -> URL | None from the app that passes outbox messages on
-# (exchange: DUO's portal): where the oldest message of these types still waits to be entered.
-portal_todo_checks: list[Callable] = []
-
-
-def portal_todo(person_id: int, message_types) -> str | None:
-    """None when every outbox message of these types about the person was passed on."""
-    for check in portal_todo_checks:
-        url = check(person_id, message_types)
-        if url:
-            return url
-    return None
