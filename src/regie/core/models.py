@@ -59,6 +59,7 @@ class Organisation(models.Model):
         help_text=_("Bijvoorbeeld: 'Benadering, CBS 1-1-2019'."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    version = models.PositiveIntegerField(_("versie"), default=1)  # core.locking
 
     class Meta:
         verbose_name = _("organisatie")
