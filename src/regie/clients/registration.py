@@ -45,7 +45,18 @@ COLUMNS = [
     ("plichtig", False, _("ja of nee (standaard ja)")),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
-CSV_COLUMNS = [csvimport.Column(name, required, help) for name, required, help in COLUMNS]
+# Longest value per column, as the model stores it (a longer value is a row error, not a 500).
+MAX_LENGTHS = {
+    "voornamen": 200,
+    "achternaam": 200,
+    "nationaliteit": 100,
+    "talen": 200,
+    "huishouden": 200,
+}
+CSV_COLUMNS = [
+    csvimport.Column(name, required, help, MAX_LENGTHS.get(name, 0))
+    for name, required, help in COLUMNS
+]
 MAX_ROWS = 20_000
 PROGRESS_EVERY = 500
 

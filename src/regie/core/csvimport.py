@@ -31,6 +31,9 @@ DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 HEADER_ROW = 1
 FIRST_DATA_ROW = 2
 _BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# No column of any import holds more than this; a longer cell is a row error, not a database error.
+MAX_FIELD_CHARS = 1000
+# The csv module's own limit stays at its default (131,072): a longer field is reported per row.
 
 Progress = Callable[[int, int], None]
 
@@ -118,6 +121,7 @@ class Column:
     name: str
     required: bool = False
     help: str = ""
+    max_length: int = 0  # 0: the file-wide MAX_FIELD_CHARS
 
 
 def read_rows(text: str, columns: Iterable[Column]) -> tuple[list[dict[str, str]], list[RowError]]:
@@ -133,7 +137,11 @@ def read_rows(text: str, columns: Iterable[Column]) -> tuple[list[dict[str, str]
             RowError(HEADER_ROW, "", _("Het bestand is leeg. Gebruik het voorbeeldbestand."))
         ]
     reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
-    header = [h.strip().lower() for h in next(reader, [])]
+    lines, parse_errors = _parse(reader)
+    header_line = lines[0][1] if lines and lines[0][0] == HEADER_ROW else []
+    if any(e.row == HEADER_ROW for e in parse_errors):
+        return [], parse_errors
+    header = [h.strip().lower() for h in header_line]
     errors = [
         RowError(HEADER_ROW, c.name, _("De kolom '%(name)s' ontbreekt.") % {"name": c.name})
         for c in columns
@@ -146,12 +154,73 @@ def read_rows(text: str, columns: Iterable[Column]) -> tuple[list[dict[str, str]
     ]
     if errors:
         return [], errors
+    limits = {c.name: c.max_length or MAX_FIELD_CHARS for c in columns}
     rows = []
-    for line in reader:
+    for number, line in lines[1:]:
         if not any(cell.strip() for cell in line):
             continue
-        rows.append({name: cell.strip() for name, cell in zip(header, line, strict=False) if name})
+        row = {name: cell.strip() for name, cell in zip(header, line, strict=False) if name}
+        for name, value in row.items():
+            if "\x00" in value:
+                parse_errors.append(RowError(number, name, _nul_message()))
+            elif len(value) > limits[name]:
+                parse_errors.append(
+                    RowError(
+                        number,
+                        name,
+                        _("Deze waarde is te lang: ten hoogste %(n)s tekens.")
+                        % {"n": limits[name]},
+                    )
+                )
+        rows.append(row)
+    if parse_errors:
+        return [], parse_errors
     return rows, []
+
+
+def _parse(reader) -> tuple[list[tuple[int, list[str]]], list[RowError]]:
+    """Every line as (line number, cells); a line the csv module cannot read becomes a row
+    error in Dutch (a field over the csv limit, a bare carriage return in an unquoted field, a
+    NUL character, a broken quote) and reading goes on with the next line, so the report names
+    every bad line at once."""
+    lines, errors = [], []
+    while True:
+        before = reader.line_num
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(RowError(reader.line_num or before + 1, "", _csv_error_message(exc)))
+            if reader.line_num == before:  # no progress: stop rather than loop
+                break
+            continue
+        lines.append((reader.line_num, cells))
+    return lines, errors
+
+
+def _nul_message() -> str:
+    return _("Deze regel bevat een ongeldig teken (NUL). Sla het bestand opnieuw op als CSV.")
+
+
+def _csv_error_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return _(
+            "Een veld in deze regel is te lang (meer dan %(n)s tekens). Controleer of er een"
+            " aanhalingsteken ontbreekt, of maak het veld korter."
+        ) % {"n": f"{csv.field_size_limit():,}".replace(",", ".")}
+    if "new-line character" in text:
+        return _(
+            "Deze regel heeft een losse regelovergang midden in een veld. Zet het veld tussen"
+            " dubbele aanhalingstekens of haal de regelovergang weg."
+        )
+    if "NUL" in text:
+        return _nul_message()
+    return _(
+        "Deze regel is geen geldige CSV, bijvoorbeeld door een aanhalingsteken dat niet goed"
+        " is afgesloten. Controleer de regel."
+    )
 
 
 def too_many_rows(rows: list, maximum: int) -> RowError | None:
@@ -179,8 +248,6 @@ def store_all_or_nothing(errors, save: Callable[[], object]):
 
 def write_template(columns: Iterable[Column], examples: Iterable[Iterable[str]]) -> str:
     """The example file users download: the header and example rows, ``;``-separated."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([c.name for c in columns])
-    writer.writerows(examples)
-    return out.getvalue()
+    from .csvexport import write_rows
+
+    return write_rows([c.name for c in columns], examples)

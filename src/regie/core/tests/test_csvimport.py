@@ -108,3 +108,46 @@ def test_progress_every_n_rows():
 def test_template_has_header_and_examples():
     text = csvimport.write_template(COLUMNS, [["Amal", "01-02-2026", ""]])
     assert text.splitlines() == ["naam;datum;opmerking", "Amal;01-02-2026;"]
+
+
+# Issue 15 item 7: every parser error is a row-level Dutch message, never "Onverwachte fout".
+PARSE_COLUMNS = [Column("a", required=True), Column("b", max_length=10)]
+
+
+def test_a_field_over_the_csv_limit_is_a_row_error():
+    text = "a;b\n1;x\n2;" + "y" * 200_000 + "\n3;z\n"
+    rows, errors = csvimport.read_rows(text, PARSE_COLUMNS)
+    assert rows == []
+    assert [(e.row, e.column) for e in errors] == [(3, "")]
+    assert "te lang" in errors[0].message and "131.072" in errors[0].message
+
+
+@pytest.mark.parametrize("cr", ["\r", "\r\r"])
+def test_a_bare_carriage_return_in_a_field_is_a_row_error(cr):
+    text = f"a;b\n1;x\n2;y{cr}z\n3;q\n"
+    rows, errors = csvimport.read_rows(text, PARSE_COLUMNS)
+    assert rows == [] and [e.row for e in errors] == [3]
+    assert "regelovergang" in errors[0].message
+
+
+def test_nul_and_header_errors_are_row_errors():
+    rows, errors = csvimport.read_rows("a;b\n1;x\x00y\n", PARSE_COLUMNS)
+    assert rows == [] and (errors[0].row, errors[0].column) == (2, "b")
+    assert "NUL" in errors[0].message
+    rows, errors = csvimport.read_rows("a;b\x00\n1;x\n", PARSE_COLUMNS)
+    assert rows == [] and errors[0].row == 1 and "kennen wij niet" in errors[0].message
+
+
+def test_a_value_longer_than_its_column_is_a_row_error():
+    rows, errors = csvimport.read_rows(
+        "a;b\n1;" + "x" * 11 + "\n" + "y" * 1001 + ";\n", PARSE_COLUMNS
+    )
+    assert rows == []
+    assert [(e.row, e.column) for e in errors] == [(2, "b"), (3, "a")]
+    assert "ten hoogste 10 tekens" in errors[0].message
+    assert "ten hoogste 1000 tekens" in errors[1].message
+
+
+def test_quoted_newlines_still_parse():
+    rows, errors = csvimport.read_rows('a;b\n1;"x\r\ny"\n', PARSE_COLUMNS)
+    assert errors == [] and rows == [{"a": "1", "b": "x\r\ny"}]
