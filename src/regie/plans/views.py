@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from regie.clients.selectors import Access, dossier_access, get_visible_client
 from regie.clients.views import open_dossier
+from regie.core import hooks
 from regie.core.audit import log_access
 from regie.core.errors import ConflictError
 from regie.core.locking import VersionConflict
@@ -52,6 +53,10 @@ def overview(request, uuid):
             "components": list(current.components.select_related("provider")) if current else [],
             "open_version": selectors.open_version(plan),
             "can_decide_open": False,
+            # until someone confirms it was entered in DUO's portal (exchange, via a core hook)
+            "duo_todo": hooks.portal_todo(client.pk, ("pip.decided", "pip.revised"))
+            if current
+            else None,
         }
     )
     open_v = context["open_version"]
