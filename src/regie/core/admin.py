@@ -15,6 +15,7 @@ from .models import (
     ProcessingActivity,
     Region,
     RoleAssignment,
+    RoleRequest,
     RuleSet,
     User,
 )
@@ -46,15 +47,46 @@ class HousingTargetAdmin(admin.ModelAdmin):
     list_select_related = ["municipality"]
 
 
-class RoleAssignmentInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 0
-    autocomplete_fields = ["organisation"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ReadOnlyAdmin):
+    """Roles are granted, changed and ended in the app's own screen (/rollen/), with four eyes
+    for roles that see dossiers; the admin shows them only (issue: no self-granted rights)."""
+
+    list_display = ["user", "role", "organisation", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__username", "user__last_name"]
+
+
+@admin.register(RoleRequest)
+class RoleRequestAdmin(ReadOnlyAdmin):
+    list_display = [
+        "user",
+        "action",
+        "role",
+        "organisation",
+        "status",
+        "requested_by",
+        "decided_by",
+    ]
+    list_filter = ["status", "action", "role"]
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    inlines = [RoleAssignmentInline]
+    # no role inline: roles are managed at /rollen/ (core.role_requests)
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, logs, pages, rules, workitems
+from .views import auth, logs, pages, roles, rules, workitems
 
 app_name = "core"
 
@@ -19,6 +19,15 @@ urlpatterns = [
         "organisaties/<uuid:uuid>/taakstelling/",
         pages.housing_target_add,
         name="housing_target_add",
+    ),
+    path("rollen/", roles.role_overview, name="roles"),
+    path("rollen/toekennen/", roles.role_grant, name="role_grant"),
+    path("rollen/<int:pk>/wijzigen/", roles.role_change, name="role_change"),
+    path("rollen/<int:pk>/beeindigen/", roles.role_end, name="role_end"),
+    path(
+        "rollen/aanvragen/<uuid:uuid>/<str:decision>/",
+        roles.role_decide,
+        name="role_decide",
     ),
     path("regels/", rules.rule_sets, name="rule_sets"),
     path("regels/nieuw/", rules.rule_set_new, name="rule_set_new"),
