@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import search
 from regie.core.audit import log_access
+from regie.core.csvexport import csv_response
 from regie.core.errors import ConflictError
 from regie.core.models import AccessLogEntry, AuditEvent
 from regie.core.paging import paginate

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.core.views.logs import csv_response
+from regie.core.csvexport import csv_response
 
 from . import charts, quality
 

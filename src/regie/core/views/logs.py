@@ -1,14 +1,13 @@
 """The privacy officer's access log and change history: search, page, export as CSV."""
 
-import csv
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from .. import hooks, search
+from ..csvexport import csv_response  # noqa: F401 - the one export helper, used here and by others
 from ..forms import AccessLogFilterForm, ChangeLogFilterForm
 from ..paging import paginate
 from ..roles import Role
@@ -51,25 +50,6 @@ def _filtered_access_log(request):
             qs = qs.filter(action=form.cleaned_data["action"])
         qs = _date_range(qs, form)
     return form, qs
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(filename, header, rows):
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def stream():
-        yield "\ufeff"
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def access_log(request):
