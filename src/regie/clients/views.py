@@ -13,7 +13,6 @@ from regie.core.models import AccessLogEntry, AuditEvent
 from regie.core.paging import paginate
 from regie.core.selectors import municipalities
 from regie.core.views.forms import render_form
-from regie.core.views.logs import csv_response
 
 from . import dossier as dossier_parts
 from . import services
