@@ -334,7 +334,7 @@ def report(request, uuid):
 
     seen = [(r["client"].pk, r["client"].bsn) for r in rows if r["client"] is not None]
     if seen:
-        log_access(principal, seen, part="duo-vergelijking", activity="rapport-inzien")
+        log_access(principal, seen, part="duo-vergelijking", activity="dossier-inzien")
     return render(request, "exchange/duo_report.html", {"rec": rec, "rows": rows})
 
 
