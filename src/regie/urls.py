@@ -21,6 +21,8 @@ urlpatterns = [
     path("mca/", include("regie.decisions.urls")),
     path("aanbod/", include("regie.offer.urls")),
     path("keten/", include("regie.exchange.urls")),
+    path("mijn/", include("regie.portal.urls")),
+    path("portaal/", include("regie.portal.staff_urls")),
     path("", include("regie.reporting.urls")),
     path("", include("regie.core.urls")),
 ]

@@ -14,6 +14,7 @@ PUBLIC_PREFIXES = (
     "/i18n/",
     "/api/",
     "/oidc/",
+    "/mijn/",  # the newcomer's portal: its own DigiD login and session (regie.portal.session)
     "/toegankelijkheid/",
     "/privacyverklaring/",
     "/favicon.ico",
@@ -84,11 +85,48 @@ class LanguageMiddleware:
         from django.utils import translation
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        supported = {code for code, _name in settings.LANGUAGES}
+        # Staff screens come in Dutch and English; the newcomer's portal in all its languages.
+        portal = request.path.startswith("/mijn/")
+        supported = set(settings.PORTAL_LANGUAGES if portal else settings.STAFF_LANGUAGES)
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",  # no inline script, no eval: every script is a file in /static/
+        # inline style attributes: the SVG charts colour with CSS variables (core/charts.py)
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every answer, and ``Cache-Control: no-store`` on every dynamic
+    answer (pages and API may hold personal data; static files are served before this by
+    WhiteNoise and stay cacheable)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if not request.path.startswith(settings.STATIC_URL):
+            add_never_cache_headers(response)
         return response

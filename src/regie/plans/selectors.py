@@ -85,3 +85,10 @@ def decision_pdf(version: PlanVersion) -> bytes:
     from .pdf import render_decision_pdf
 
     return render_decision_pdf(version)
+
+
+def decided_versions() -> QuerySet[PlanVersion]:
+    """Decided PIP versions, newest first (unscoped: for the demo's stand-in login page)."""
+    return PlanVersion.objects.filter(status=VersionStatus.DECIDED).order_by(
+        "-decision_date", "-id"
+    )

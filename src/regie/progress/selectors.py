@@ -272,3 +272,9 @@ def fine_pdf(case: EnforcementCase) -> bytes:
     from .pdf import fine_decision_pdf
 
     return fine_decision_pdf(case)
+
+
+def reviews_of(client: Client) -> list:
+    """The client's reviews and contact moments by date: for the client himself (portal), who
+    sees their dates only, never the notes."""
+    return list(Review.objects.filter(client=client).order_by("planned_on", "id"))

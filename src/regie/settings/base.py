@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "regie.reporting",
     "regie.decisions",
     "regie.exchange",
+    "regie.portal",
     "regie.api",
     "regie.demo",
 ]
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "regie.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "regie.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,7 +186,24 @@ if OIDC_ENABLED:
 
 # Internationalisation: Dutch first; the msgids are Dutch, English is a translation.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LANGUAGES = [
+    ("nl", _("Nederlands")),
+    ("en", _("Engels")),
+    ("ar", _("Arabisch")),
+    ("ti", _("Tigrinya")),
+    ("uk", _("Oekraïens")),
+]
+# The staff screens offer Dutch and English; the newcomer's portal (regie.portal) all five.
+STAFF_LANGUAGES = ["nl", "en"]
+PORTAL_LANGUAGES = ["nl", "en", "ar", "ti", "uk"]
+# Django does not know Tigrinya; add it to its language table (name, script direction).
+EXTRA_LANG_INFO = {
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+}
+from django.conf import locale as _django_locale  # noqa: E402
+
+for _code, _info in EXTRA_LANG_INFO.items():
+    _django_locale.LANG_INFO.setdefault(_code, _info)
 LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -193,6 +212,24 @@ FORMAT_MODULE_PATH = ["regie.formats"]
 USE_THOUSAND_SEPARATOR = True
 LANGUAGE_COOKIE_NAME = "regie_taal"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the newcomer's language choice is remembered
+
+# The newcomer's portal: DigiD through the municipality's OpenID Connect broker (docs/portal.md).
+REGIE_PORTAL_OIDC_ISSUER = env(
+    "REGIE_PORTAL_OIDC_ISSUER", "", "Issuer URL of the DigiD OIDC broker (discovery below it)."
+)
+REGIE_PORTAL_OIDC_CLIENT_ID = env("REGIE_PORTAL_OIDC_CLIENT_ID", "", "Portal's OIDC client id.")
+REGIE_PORTAL_OIDC_CLIENT_SECRET = env(
+    "REGIE_PORTAL_OIDC_CLIENT_SECRET", "", "Portal's OIDC client secret."
+)
+REGIE_PORTAL_OIDC_SCOPE = env("REGIE_PORTAL_OIDC_SCOPE", "openid", "Scopes asked of the broker.")
+REGIE_PORTAL_OIDC_BSN_CLAIM = env("REGIE_PORTAL_OIDC_BSN_CLAIM", "bsn", "ID-token claim with the BSN.")
+REGIE_PORTAL_OIDC_LEVEL_CLAIM = env(
+    "REGIE_PORTAL_OIDC_LEVEL_CLAIM", "acr", "ID-token claim with the DigiD level (SAML class)."
+)
+REGIE_PORTAL_MIN_LEVEL = env(
+    "REGIE_PORTAL_MIN_LEVEL", "substantieel", "Lowest DigiD level accepted: substantieel or hoog."
+)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
@@ -240,6 +277,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "regie.core.drf.drop_backend_integer_limits",
+        "regie.core.drf.document_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClientStatusEnum": "regie.clients.models.ClientStatus",
