@@ -12,4 +12,10 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Keten")
 
     def ready(self) -> None:
-        pass
+        from regie.clients import dossier
+        from regie.clients.selectors import Access
+
+        from . import duo
+
+        duo.register()
+        dossier.register(65, _("DUO-berichten"), "exchange:duo_dossier", {Access.FULL, Access.READ})
