@@ -8,7 +8,9 @@ TABLE = "regie_cache"
 def create_table(apps, schema_editor):
     from django.core.management.commands.createcachetable import Command
 
-    Command().create_table(schema_editor.connection.alias, TABLE, dry_run=False)
+    command = Command()
+    command.verbosity = 0
+    command.create_table(schema_editor.connection.alias, TABLE, dry_run=False)
 
 
 def drop_table(apps, schema_editor):
