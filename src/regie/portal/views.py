@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from regie.core.errors import ConflictError
 
@@ -44,8 +43,8 @@ def login(request):
     return render(request, "portal/login.html", {"enabled": oidc.enabled()})
 
 
-@require_POST
 def login_start(request):
+    """A GET (a link): a form POST that redirects to the broker would hit CSP form-action."""
     if not oidc.enabled():
         return _login_error(request, "unavailable")
     state = oidc.new_state()
