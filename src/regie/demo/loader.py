@@ -163,6 +163,10 @@ def load_region(
 
         load_demo_offer(region)
         load_demo_reports(region)
+    if with_clients and spec.get("clients"):
+        from regie.demo import duo as duo_demo
+
+        duo_demo.load(orgs)
     return {
         "region": region.code,
         "organisations": len(orgs),
