@@ -297,7 +297,20 @@ def register(request):
 
     if not registration.may_register(request.principal):
         raise PermissionDenied
-    form = RegistrationForm(request.POST or None, municipalities=municipalities(request.principal))
+    from . import prefill
+
+    scope = municipalities(request.principal)
+    context = {"brp_available": prefill.available()}
+    if request.method == "POST" and request.POST.get("action") == "brp":
+        # "Ophalen uit de BRP": a fresh form with what the register says; nothing is saved.
+        form, context["brp"] = prefill.prefill(
+            request.principal, RegistrationForm, request.POST, municipalities=scope
+        )
+        context["form"] = form
+        return render_form(
+            request, "clients/register.html", context, errors=context["brp"].bad_input
+        )
+    form = RegistrationForm(request.POST or None, municipalities=scope)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -310,7 +323,7 @@ def register(request):
         else:
             messages.success(request, _("%(name)s is ingeschreven.") % {"name": client.full_name})
             return redirect("clients:dossier", uuid=client.uuid)
-    return render_form(request, "clients/register.html", {"form": form}, form)
+    return render_form(request, "clients/register.html", {**context, "form": form}, form)
 
 
 def import_start(request):

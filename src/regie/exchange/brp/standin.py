@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 FIXTURE = Path(__file__).with_name("fixtures") / "brp_persons.json"
+# The RvIG OpenAPI file, unchanged (openapi/SOURCE.md); the tests validate against it.
+SPEC = Path(__file__).with_name("openapi") / "brp-personen-openapi.yaml"
 BASE_PATH = "/haalcentraal/api/brp"
 
 # Delivered without being asked; asking for them is a 400 (the API's rule).
