@@ -19,3 +19,6 @@ class ExchangeConfig(AppConfig):
 
         duo.register()
         dossier.register(65, _("DUO-berichten"), "exchange:duo_dossier", {Access.FULL, Access.READ})
+        from . import brp
+
+        brp.register()
