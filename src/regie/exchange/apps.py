@@ -12,6 +12,15 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Keten")
 
     def ready(self) -> None:
+        from regie.core import hooks, menu
+        from regie.core.roles import Role
+
+        from . import delivery, receivers
+        from .zgw import triggers  # noqa: F401 - connects the outbox signal
+
+        receivers.register_receivers()
+        hooks.register_frequent_job("exchange.deliver", lambda now: delivery.deliver_due(now))
+        menu.register(90, _("Afleveringen"), "exchange:deliveries", {Role.FUNCTIONAL_ADMIN})
         from regie.clients import dossier
         from regie.clients.selectors import Access
 

@@ -1,12 +1,15 @@
 """The exchange pages, under /keten/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "exchange"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("afleveringen/", views.deliveries, name="deliveries"),
+    path("afleveringen/<int:pk>/opnieuw/", views.requeue, name="requeue"),
+]
 
 # DUO (docs/duo.md)
 from . import duo_views  # noqa: E402

@@ -35,6 +35,25 @@ def run_daily_jobs(state: dict) -> None:
     state["day"] = today
 
 
+def run_frequent_jobs() -> None:
+    """Every heartbeat: the jobs registered with ``hooks.register_frequent_job`` (the delivery
+    of outbound messages). A failing job is logged; the next beat runs it again."""
+    for name, job in sorted(hooks.frequent_jobs.items()):
+        try:
+            job(timezone.now())
+        except Exception:  # noqa: BLE001 - logged; the other jobs still run
+            logger.exception("Taak %s mislukt", name)
+        finally:
+            close_old_connections()
+
+
+def _frequent(stop: threading.Event) -> None:
+    """Its own thread, so a slow receiver never delays the heartbeat."""
+    while not stop.is_set():
+        run_frequent_jobs()
+        stop.wait(HEARTBEAT_SECONDS)
+
+
 def _beat(worker_id: str, started, stop: threading.Event) -> None:
     state: dict = {}
     while not stop.is_set():
@@ -60,6 +79,7 @@ class Command(DBWorkerCommand):
             target=_beat, args=(worker_id, timezone.now(), stop), daemon=True, name="heartbeat"
         )
         thread.start()
+        threading.Thread(target=_frequent, args=(stop,), daemon=True, name="frequent").start()
         try:
             return super().handle(*args, **options)
         finally:
