@@ -35,6 +35,6 @@ def plan_html(client, mine, language: str) -> str:
 
 
 def render_plan_pdf(client, mine, language: str) -> bytes:
-    from weasyprint import HTML  # slow to import, needs Pango
+    from regie.core.pdf import html_to_pdf  # the demo marking on every page in demo mode
 
-    return HTML(string=plan_html(client, mine, language), base_url=str(FONT_DIR)).write_pdf()
+    return html_to_pdf(plan_html(client, mine, language), base_url=str(FONT_DIR))
