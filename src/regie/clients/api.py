@@ -3,7 +3,12 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -196,7 +201,12 @@ class ClientCaseworkMixin:
 
     @extend_schema(
         request=RegistrationSerializer,
-        responses={201: ClientDetailSerializer},
+        responses={
+            201: ClientDetailSerializer,
+            202: OpenApiResponse(
+                description="In behandeling genomen: een teamleider neemt contact op."
+            ),
+        },
         summary="Klant inschrijven (klantregisseur of teamleider)",
     )
     def create(self, request, *args, **kwargs):
@@ -220,6 +230,9 @@ class ClientCaseworkMixin:
             )
         except DjangoValidationError as exc:
             raise exceptions.ValidationError(exc.message_dict) from None
+        except registration.RegistrationReferred as referred:
+            # routed to a team leader; the answer must not tell whether the person exists
+            return Response({"detail": str(referred)}, status=status.HTTP_202_ACCEPTED)
         return Response(
             ClientDetailSerializer(client, context={"principal": principal}).data,
             status=status.HTTP_201_CREATED,

@@ -23,6 +23,7 @@ class ClientFilterForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
     email = forms.EmailField(
         label=_("E-mailadres"),
@@ -164,6 +165,7 @@ class ImportForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     case_manager = forms.ModelChoiceField(
         label=_("Klantregisseur"), queryset=None, required=False, empty_label=_("Niemand")
     )

@@ -61,10 +61,32 @@ MAX_ROWS = 20_000
 PROGRESS_EVERY = 500
 
 
+# The one answer when the BSN belongs to a client outside the registering user's scope: it must
+# not tell whether the person is known elsewhere (no existence oracle); the holding team's team
+# leader gets a work item for the handover instead (``work_items.HANDOVER_KIND``).
+REFERRED_MESSAGE = _(
+    "De inschrijving is in behandeling genomen. De teamleider neemt contact met u op."
+)
+
+
+class RegistrationReferred(Exception):
+    """The registration was routed to a team leader; ``str(exc)`` is the neutral Dutch answer."""
+
+    def __str__(self) -> str:
+        return str(REFERRED_MESSAGE)
+
+
 @dataclass
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     created: int = 0
+    # rows routed to a team leader (a BSN outside the user's scope): (row, client pk)
+    referred: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[RowError]:
+        """The neutral per-row answer for referred rows (shown on a finished import)."""
+        return [RowError(row, "bsn", str(REFERRED_MESSAGE)) for row, _pk in self.referred]
 
     @property
     def ok(self) -> bool:
@@ -75,14 +97,35 @@ def may_register(principal) -> bool:
     return principal is not None and principal.role in (Role.CASE_MANAGER, Role.TEAM_LEADER)
 
 
+def _in_scope(principal, client_ids) -> set[int]:
+    """The ids among ``client_ids`` the principal may see (``visible_clients``)."""
+    from .selectors import visible_clients
+
+    if principal is None:
+        return set()
+    return set(visible_clients(principal).filter(pk__in=client_ids).values_list("pk", flat=True))
+
+
+def existing_out_of_scope(principal, bsn: str) -> Client | None:
+    """The client holding ``bsn`` when the principal may not see him (else None)."""
+    existing = Client.objects.filter(bsn=bsn).only("pk", "team_id").first()
+    if existing is None or existing.pk in _in_scope(principal, [existing.pk]):
+        return None
+    return existing
+
+
 def check_new_client(
-    bsn: str, permit_date: dt.date | None, *, exclude_pk=None
+    bsn: str, permit_date: dt.date | None, *, exclude_pk=None, principal=None
 ) -> list[tuple[str, str]]:
-    """Problems that refuse a registration, as (field, Dutch message)."""
+    """Problems that refuse a registration, as (field, Dutch message).
+
+    "Al ingeschreven" only for a client the principal may see; a client outside his scope is no
+    problem here: :func:`register_client` routes it to a team leader with a neutral answer."""
     problems = []
+    existing = Client.objects.filter(bsn=bsn).exclude(pk=exclude_pk).values_list("pk", flat=True)
     if not is_valid_bsn(bsn):
         problems.append(("bsn", _("Vul een geldig BSN in: 9 cijfers die de elfproef doorstaan.")))
-    elif Client.objects.filter(bsn=bsn).exclude(pk=exclude_pk).exists():
+    elif existing.exists() and (principal is None or _in_scope(principal, list(existing))):
         problems.append(
             ("bsn", _("Deze persoon is al ingeschreven. Zoek de klant op in de klantenlijst."))
         )
@@ -99,17 +142,29 @@ def check_new_client(
     return problems
 
 
-@transaction.atomic
 def register_client(principal, *, team: Organisation, **fields) -> Client:
-    """Register one client (form or API). Raises ValidationError with field messages."""
+    """Register one client (form or API). Raises ValidationError with field messages, and
+    :class:`RegistrationReferred` (after creating the handover work item) when the BSN belongs
+    to a client outside the principal's scope."""
     if not may_register(principal) or team.pk != principal.organisation.pk:
         raise PermissionDenied
     fields["bsn"] = normalise_bsn(fields.get("bsn", ""))
-    problems = check_new_client(fields["bsn"], fields.get("permit_date"))
+    problems = check_new_client(fields["bsn"], fields.get("permit_date"), principal=principal)
     if fields.get("municipality") and fields["municipality"].region_id != team.region_id:
         problems.append(("municipality", _("Kies een gemeente uit uw eigen regio.")))
     if problems:
         raise ValidationError({name: [message] for name, message in problems})
+    elsewhere = is_valid_bsn(fields["bsn"]) and existing_out_of_scope(principal, fields["bsn"])
+    if elsewhere:
+        from . import work_items
+
+        work_items.request_handover(principal, elsewhere)
+        raise RegistrationReferred
+    return _create_client(principal, team, fields)
+
+
+@transaction.atomic
+def _create_client(principal, team: Organisation, fields: dict) -> Client:
     household_name = fields.pop("household_name", "") or ""
     if household_name:
         fields["household"], _c = Household.objects.get_or_create(
@@ -152,9 +207,13 @@ def template_csv() -> str:
 
 
 def parse_linkage_csv(
-    raw: bytes, *, team: Organisation, progress=None
+    raw: bytes, *, team: Organisation, progress=None, principal=None
 ) -> tuple[list[dict], ImportReport]:
-    """Validate every row; return the rows to create and the report. Stores nothing."""
+    """Validate every row; return the rows to create and the report. Stores nothing.
+
+    A BSN of a client the principal may see is an error ("al ingeschreven"); one of a client
+    outside his scope is not created but referred (``report.referred``) with the neutral answer.
+    """
     report = ImportReport()
     try:
         text = csvimport.decode(raw)
@@ -176,11 +235,14 @@ def parse_linkage_csv(
     if too_many:
         report.errors.append(too_many)
         return [], report
-    existing = set(
+    existing_pks = dict(
         Client.objects.filter(
             bsn__in=[normalise_bsn(r.get("bsn") or "") for r in raw_rows]
-        ).values_list("bsn", flat=True)
+        ).values_list("bsn", "pk")
     )
+    visible = _in_scope(principal, list(existing_pks.values())) if principal else None
+    existing = {b for b, pk in existing_pks.items() if visible is None or pk in visible}
+    elsewhere = {b: pk for b, pk in existing_pks.items() if b not in existing}
     for index, row in enumerate(raw_rows, start=csvimport.FIRST_DATA_ROW):
         csvimport.tick(progress, index - 1, len(raw_rows), PROGRESS_EVERY)
 
@@ -192,6 +254,8 @@ def parse_linkage_csv(
             err("bsn", _("Vul een geldig BSN in: 9 cijfers die de elfproef doorstaan."))
         elif bsn in existing:
             err("bsn", _("Deze persoon is al ingeschreven."))
+        elif bsn in elsewhere:
+            report.referred.append((index, elsewhere[bsn]))
         elif bsn in seen:
             err("bsn", _("Dit BSN staat ook in regel %(n)s.") % {"n": seen[bsn]})
         seen.setdefault(bsn, index)
@@ -239,6 +303,8 @@ def parse_linkage_csv(
         obliged = row.get("plichtig", "ja").lower() or "ja"
         if obliged not in ("ja", "nee"):
             err("plichtig", _("Vul ja of nee in."))
+        if bsn in elsewhere:
+            continue
         rows.append(
             {
                 "bsn": bsn,
@@ -261,9 +327,14 @@ def import_linkage_csv(principal, raw: bytes, *, team: Organisation, progress=No
     """All-or-nothing import. Returns the report; ``report.created`` counts new clients."""
     if not may_register(principal) or team.pk != principal.organisation.pk:
         raise PermissionDenied
-    rows, report = parse_linkage_csv(raw, team=team, progress=progress)
+    rows, report = parse_linkage_csv(raw, team=team, progress=progress, principal=principal)
     if not report.ok:
         return report
+    if report.referred:
+        from . import work_items
+
+        for pk in {pk for _row, pk in report.referred}:
+            work_items.request_handover(principal, Client.objects.get(pk=pk))
     with transaction.atomic():
         households: dict[tuple, Household] = {}
         for row in rows:

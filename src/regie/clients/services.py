@@ -8,11 +8,19 @@ from .selectors import can_change_contact
 
 
 @transaction.atomic
-def update_contact(principal, client: Client, *, phone: str, email: str) -> Client:
-    """Contact details may be changed by whoever has the full dossier (docs/roles.md)."""
+def update_contact(
+    principal, client: Client, expected_version: int, *, phone: str, email: str
+) -> Client:
+    """Contact details may be changed by whoever has the full dossier (docs/roles.md).
+
+    Optimistic locking (``core.locking``): a stale ``expected_version`` raises VersionConflict;
+    the tracked save below keeps the change history."""
+    from regie.core.locking import save_with_version
+
     if not can_change_contact(principal, client):
         raise PermissionDenied
     locked = Client.objects.select_for_update().get(pk=client.pk)
+    save_with_version(locked, expected_version, fields=[])
     locked.phone = phone.strip()
     locked.email = email.strip()
     locked.save(update_fields=["phone", "email", "updated_at"])
@@ -100,17 +108,23 @@ def assignment_candidates(principal):
 
 
 @transaction.atomic
-def assign(principal, client: Client, **people) -> Client:
+def assign(principal, client: Client, expected_version: int | None = None, **people) -> Client:
     """The team leader assigns case manager, social guide and income consultant (docs/roles.md);
-    every change is kept as a CaseloadAssignment with who assigned it, from and until when."""
+    every change is kept as a CaseloadAssignment with who assigned it, from and until when.
+
+    From a form ``expected_version`` is the client's version it was opened with: a stale one
+    raises VersionConflict before anything changes (``core.locking``)."""
     from django.utils import timezone
 
+    from regie.core.locking import save_with_version
     from regie.core.roles import Role
 
     from .models import CaseloadAssignment
 
     if principal.role != Role.TEAM_LEADER or client.team_id != principal.organisation.pk:
         raise PermissionDenied
+    if expected_version is not None:
+        save_with_version(client, expected_version, fields=[])
     allowed = assignment_candidates(principal)
     now = timezone.now()
     changed = []

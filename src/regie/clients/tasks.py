@@ -46,7 +46,11 @@ def run_linkage_import(job_id: int) -> None:
         status=ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED,
         created_count=report.created,
         processed=report.created or job.total,
-        errors=[{"row": e.row, "column": e.column, "message": e.message} for e in report.errors],
+        # a finished import keeps the neutral notes of referred rows (registration.REFERRED_MESSAGE)
+        errors=[
+            {"row": e.row, "column": e.column, "message": e.message}
+            for e in (report.errors or report.notes)
+        ],
         finished_at=timezone.now(),
         content=b"",
     )

@@ -152,19 +152,32 @@ def edit_contact(request, uuid):
     client = _client_or_404(request, uuid)
     if dossier_access(request.principal, client) != Access.FULL:
         raise Http404
-    initial = {"phone": client.phone, "email": client.email}
+    initial = {"phone": client.phone, "email": client.email, "version": client.version}
     form = ContactForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_contact(request.principal, client, **form.cleaned_data)
-        messages.success(request, _("De contactgegevens zijn opgeslagen."))
-        return redirect("clients:dossier", uuid=client.uuid)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.update_contact(request.principal, client, version, **data)
+        except ConflictError as exc:
+            conflict = exc
+        else:
+            messages.success(request, _("De contactgegevens zijn opgeslagen."))
+            return redirect("clients:dossier", uuid=client.uuid)
     log_access(
         request.principal,
         [(client.pk, client.bsn)],
         part="contactgegevens",
         activity="dossier-inzien",
     )
-    return render_form(request, "clients/contact_form.html", {"client": client, "form": form}, form)
+    return render_form(
+        request,
+        "clients/contact_form.html",
+        {"client": client, "form": form},
+        form,
+        conflict=conflict,
+    )
 
 
 def edit_dates(request, uuid):
@@ -320,6 +333,9 @@ def register(request):
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
+        except registration.RegistrationReferred as referred:
+            messages.info(request, str(referred))
+            return redirect("clients:list")
         else:
             messages.success(request, _("%(name)s is ingeschreven.") % {"name": client.full_name})
             return redirect("clients:dossier", uuid=client.uuid)
@@ -437,14 +453,22 @@ def assign_client(request, uuid):
         "case_manager": client.case_manager,
         "social_guide": client.social_guide,
         "income_consultant": client.income_consultant,
+        "version": client.version,
     }
     form = AssignForm(request.POST or None, initial=initial, candidates=candidates)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.assign(request.principal, client, **form.cleaned_data)
-        messages.success(request, _("De toewijzing is opgeslagen."))
-        return redirect("clients:dossier", uuid=client.uuid)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.assign(request.principal, client, version, **data)
+        except ConflictError as exc:
+            conflict = exc
+        else:
+            messages.success(request, _("De toewijzing is opgeslagen."))
+            return redirect("clients:dossier", uuid=client.uuid)
     context["form"] = form
-    return render_form(request, "clients/assign.html", context, form)
+    return render_form(request, "clients/assign.html", context, form, conflict=conflict)
 
 
 def worklist_view(request):

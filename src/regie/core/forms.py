@@ -100,6 +100,16 @@ class TokenForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    """The reference data of an organisation; ``version`` for optimistic locking."""
+
+    FIELDS = ["name", "inhabitants", "inhabitants_note"]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
     class Meta:
         model = Organisation
         fields = ["name", "inhabitants", "inhabitants_note"]

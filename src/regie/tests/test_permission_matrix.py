@@ -51,7 +51,7 @@ def test_ui_list_open_export_change(world, login, client, role_key):
         before = c.phone
         change = client.post(
             reverse("clients:edit_contact", args=[c.uuid]),
-            {"phone": "0612345678", "email": "nieuw@voorbeeld.nl"},
+            {"phone": "0612345678", "email": "nieuw@voorbeeld.nl", "version": c.version},
         )
         c.refresh_from_db()
         if key in changeable:
@@ -144,13 +144,20 @@ def test_reference_data_change_only_by_functional_admin(world, login, client, ro
     a1, b1 = world.orgs["a1"], world.orgs["b1"]
     response = client.post(
         reverse("core:organisation_edit", args=[a1.uuid]),
-        {"name": "Gemeente A1", "inhabitants": "12345", "inhabitants_note": "test"},
+        {
+            "name": "Gemeente A1",
+            "inhabitants": "12345",
+            "inhabitants_note": "test",
+            "version": a1.version,
+        },
     )
     a1.refresh_from_db()
     if assignment.role == Role.FUNCTIONAL_ADMIN:
         assert response.status_code == 302 and a1.inhabitants == 12345
         # another region's municipality cannot be reached by guessing its id
-        other = client.post(reverse("core:organisation_edit", args=[b1.uuid]), {"name": "x"})
+        other = client.post(
+            reverse("core:organisation_edit", args=[b1.uuid]), {"name": "x", "version": 1}
+        )
         assert other.status_code == 404
     else:
         assert response.status_code == 403 and a1.inhabitants is None

@@ -270,6 +270,7 @@ def test_team_leader_assigns_with_history(world, login, client):
             "case_manager": world.users["cm2"].pk,
             "social_guide": world.users["guide"].pk,
             "income_consultant": "",
+            "version": c.version,
         },
     )
     assert response.status_code == 302

@@ -17,7 +17,7 @@ def test_change_is_recorded_with_before_after_and_actor(world, login, client):
     login(*world.as_role("cm1"))
     response = client.post(
         reverse("clients:edit_contact", args=[c.uuid]),
-        {"phone": "0612345678", "email": "a@voorbeeld.nl"},
+        {"phone": "0612345678", "email": "a@voorbeeld.nl", "version": c.version},
     )
     assert response.status_code == 302
     event = AuditEvent.objects.filter(object_type="clients.Client", action="update").latest("id")

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .. import hooks
+from ..errors import ConflictError
 from ..forms import HousingTargetForm, OrganisationForm
+from ..locking import save_with_version
 from ..models import WorkerHeartbeat
 from ..roles import OrganisationKind
 from ..selectors import (
@@ -95,11 +97,26 @@ def organisation_edit(request, uuid):
         raise PermissionDenied
     org = _get_org(request, uuid)
     form = OrganisationForm(request.POST or None, instance=org)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De gegevens van %(org)s zijn opgeslagen.") % {"org": org})
-        return redirect("core:organisation", uuid=org.uuid)
-    return render_form(request, "core/organisation_edit.html", {"org": org, "form": form}, form)
+        try:  # optimistic locking: a stale copy of the form is refused with a 409
+            save_with_version(
+                form.instance, form.cleaned_data["version"], fields=form.FIELDS, audit=True
+            )
+        except ConflictError as exc:
+            conflict = exc
+        else:
+            messages.success(
+                request, _("De gegevens van %(org)s zijn opgeslagen.") % {"org": form.instance}
+            )
+            return redirect("core:organisation", uuid=org.uuid)
+    return render_form(
+        request,
+        "core/organisation_edit.html",
+        {"org": org, "form": form},
+        form,
+        conflict=conflict,
+    )
 
 
 def housing_target_add(request, uuid):
