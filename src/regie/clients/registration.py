@@ -335,21 +335,39 @@ def import_linkage_csv(principal, raw: bytes, *, team: Organisation, progress=No
 
         for pk in {pk for _row, pk in report.referred}:
             work_items.request_handover(principal, Client.objects.get(pk=pk))
-    with transaction.atomic():
-        households: dict[tuple, Household] = {}
-        for row in rows:
+    # Validated above, outside any transaction; now applied in short transactions (chunks), so
+    # the site keeps answering during a large import. All-or-nothing still holds: a failure in
+    # any chunk removes what the earlier chunks made (csvimport.apply_in_chunks).
+    households: dict[tuple, Household] = {}
+    made_clients: list[int] = []
+    made_households: list[int] = []
+
+    def apply_chunk(chunk):
+        for row in chunk:
+            row = dict(row)
             name = row.pop("household_name")
             if name:
                 key = (name, row["municipality"].pk)
                 if key not in households:
-                    households[key], _c = Household.objects.get_or_create(
+                    households[key], created = Household.objects.get_or_create(
                         name=name, municipality=row["municipality"]
                     )
+                    if created:
+                        made_households.append(households[key].pk)
                 row["household"] = households[key]
             client = Client(team=team, **row)
             client.status = lifecycle.initial_status(client.is_obliged)
             if principal.role == Role.CASE_MANAGER and principal.user:
                 client.case_manager = principal.user
             client.save()  # post_save computes the deadlines
-            report.created += 1
+            made_clients.append(client.pk)
+
+    def compensate():
+        for start in range(0, len(made_clients), 500):
+            Client.objects.filter(pk__in=made_clients[start : start + 500]).delete()
+        Household.objects.filter(pk__in=made_households).delete()
+        made_clients.clear()
+
+    csvimport.apply_in_chunks(rows, apply_chunk, compensate, progress=progress)
+    report.created = len(made_clients)
     return report

@@ -246,6 +246,41 @@ def store_all_or_nothing(errors, save: Callable[[], object]):
         return save()
 
 
+CHUNK_SIZE = 250
+
+
+def apply_in_chunks(
+    items: list,
+    apply_chunk: Callable[[list], object],
+    compensate: Callable[[], object],
+    *,
+    size: int | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Apply validated ``items`` in short transactions of ``size`` rows, so a large import never
+    holds the database's write lock for long (SQLite has one writer: a 30-second transaction
+    makes every other request wait and fail with "database is locked").
+
+    Still all-or-nothing: if any chunk fails, ``compensate()`` undoes the chunks already
+    committed (in one short transaction) and the exception is raised again. ``apply_chunk``
+    records what it made, so ``compensate`` knows what to remove. Between chunks other requests
+    read and write normally; they may briefly see rows of an import that is still running,
+    which is the price of not locking the site (see docs/security.md). ``progress(done, total)``
+    is called after each committed chunk, outside any transaction."""
+    size = size or CHUNK_SIZE
+    total = len(items)
+    try:
+        for start in range(0, total, size):
+            with transaction.atomic():
+                apply_chunk(items[start : start + size])
+            if progress:
+                progress(min(start + size, total), total)
+    except BaseException:
+        with transaction.atomic():
+            compensate()
+        raise
+
+
 def write_template(columns: Iterable[Column], examples: Iterable[Iterable[str]]) -> str:
     """The example file users download: the header and example rows, ``;``-separated."""
     from .csvexport import write_rows
