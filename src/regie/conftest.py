@@ -28,6 +28,16 @@ hypothesis_settings.load_profile(
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters (core/throttling.py) never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

@@ -1,5 +1,9 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
@@ -28,7 +32,11 @@ for module in (clients_api, intake_api, plans_api, progress_api, offer_api):
 urlpatterns = [
     path("ik/", MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(**PUBLIC), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", **PUBLIC), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", **PUBLIC),
+        name="api-docs",
+    ),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema", **PUBLIC), name="api-redoc"),
     *router.urls,
 ]

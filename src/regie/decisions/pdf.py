@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 
 
 def render_pdf(request, template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported here: loading it is slow and needs Pango
+    from regie.core.pdf import html_to_pdf
 
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return html_to_pdf(html, base_url=request.build_absolute_uri("/"))

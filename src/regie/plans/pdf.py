@@ -54,6 +54,6 @@ def decision_html(version) -> str:
 
 
 def render_decision_pdf(version, *, base_url: str = "/") -> bytes:
-    from weasyprint import HTML  # imported here: loading it is slow and needs Pango
+    from regie.core.pdf import html_to_pdf
 
-    return HTML(string=decision_html(version), base_url=base_url).write_pdf()
+    return html_to_pdf(decision_html(version), base_url=base_url)

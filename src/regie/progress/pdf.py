@@ -4,10 +4,9 @@ from django.template.loader import render_to_string
 
 
 def render(template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported here: loading it is slow and needs Pango
+    from regie.core.pdf import html_to_pdf
 
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(render_to_string(template, context))
 
 
 def fine_decision_pdf(case) -> bytes:

@@ -162,8 +162,16 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Lock-out after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT", 5, "Failed logins before an account is locked.")
-AXES_COOLOFF_TIME = env("LOGIN_LOCKOUT_MINUTES", 15, "Minutes an account stays locked.") / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Short on purpose: anyone can lock an account by typing wrong passwords for it.
+AXES_COOLOFF_TIME = env("LOGIN_LOCKOUT_MINUTES", 5, "Minutes an account stays locked.") / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]  # per account, from any address (core/throttling.py)
+# Per address: many failed logins (any usernames) from one IP block that IP for the window.
+REGIE_LOGIN_IP_FAILURE_LIMIT = env(
+    "LOGIN_IP_FAILURE_LIMIT", 20, "Failed logins from one IP address before it is blocked."
+)
+REGIE_LOGIN_IP_WINDOW_SECONDS = (
+    env("LOGIN_IP_WINDOW_MINUTES", 15, "Window (and block time) for LOGIN_IP_FAILURE_LIMIT.") * 60
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regie.core.views.auth.lockout_response"
 AXES_VERBOSE = False
@@ -223,7 +231,9 @@ REGIE_PORTAL_OIDC_CLIENT_SECRET = env(
     "REGIE_PORTAL_OIDC_CLIENT_SECRET", "", "Portal's OIDC client secret."
 )
 REGIE_PORTAL_OIDC_SCOPE = env("REGIE_PORTAL_OIDC_SCOPE", "openid", "Scopes asked of the broker.")
-REGIE_PORTAL_OIDC_BSN_CLAIM = env("REGIE_PORTAL_OIDC_BSN_CLAIM", "bsn", "ID-token claim with the BSN.")
+REGIE_PORTAL_OIDC_BSN_CLAIM = env(
+    "REGIE_PORTAL_OIDC_BSN_CLAIM", "bsn", "ID-token claim with the BSN."
+)
 REGIE_PORTAL_OIDC_LEVEL_CLAIM = env(
     "REGIE_PORTAL_OIDC_LEVEL_CLAIM", "acr", "ID-token claim with the DigiD level (SAML class)."
 )
@@ -247,6 +257,25 @@ REGIE_WORKER_STALE_SECONDS = 60
 REGIE_PSEUDONYM_KEY = env("REGIE_PSEUDONYM_KEY", "", "Key for the HMAC pseudonym of BSNs in logs.")
 
 # REST API
+# API rate limits (core/throttling.py), DRF notation: requests per second/min/hour/day.
+REGIE_API_RATE_TOKEN = env("API_RATE_TOKEN", "1200/min", "API requests per token, e.g. 1200/min.")
+REGIE_API_RATE_SESSION = env(
+    "API_RATE_SESSION", "600/min", "API requests per logged-in session, e.g. 600/min."
+)
+# Counters of the limits above. The database cache is shared by every worker process; on SQLite
+# the local-memory cache avoids a write per request (limits then count per process).
+_CACHE_DEFAULT = "locmem" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "database"
+REGIE_CACHE = env(
+    "REGIE_CACHE", _CACHE_DEFAULT, "Cache for rate limits: database or locmem (SQLite default)."
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "regie_cache"}
+        if REGIE_CACHE == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "regie.core.drf.OrganisationTokenAuthentication",
@@ -259,6 +288,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "regie.core.drf.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["regie.core.throttling.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {

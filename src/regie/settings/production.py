@@ -16,6 +16,12 @@ if not REGIE_PSEUDONYM_KEY:  # noqa: F405
     raise ImproperlyConfigured("REGIE_PSEUDONYM_KEY must be set.")
 if REGIE_DEMO:  # noqa: F405
     raise ImproperlyConfigured("REGIE_DEMO cannot be on in production.")
+if not REGIE_REQUIRE_2FA:  # noqa: F405
+    # every staff login can reach a role that sees dossiers: the second factor is not optional
+    raise ImproperlyConfigured(
+        "REGIE_REQUIRE_2FA cannot be off in production: roles that see dossiers need a second"
+        " factor."
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS.")

@@ -21,6 +21,7 @@ from ..audit import record_event
 from ..forms import LoginForm, TokenForm
 from ..models import AuditEvent
 from ..principal import SESSION_KEY
+from ..throttling import login_blocked_for, record_login_failure
 from .forms import render_form
 
 
@@ -49,11 +50,34 @@ def lockout_response(request, credentials=None, *args, **kwargs):
     )
 
 
+def address_blocked_response(request, seconds: int):
+    """Too many failed logins from this address (any username): wait, whoever you are."""
+    minutes = max(1, -(-seconds // 60))
+    response = render(
+        request,
+        "core/login.html",
+        {
+            "form": LoginForm(),
+            "locked_title": _("Inloggen tijdelijk geblokkeerd"),
+            "locked_message": _(
+                "Vanaf dit netwerkadres is te vaak mislukt ingelogd. Probeer het over %(minutes)s"
+                " minuten opnieuw of neem contact op met functioneel beheer."
+            )
+            % {"minutes": minutes},
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def login_view(request):
     if request.user.is_authenticated and not request.GET.get("opnieuw"):
         return redirect(_safe_next(request))
     error = None
     form = LoginForm(request.POST or None)
+    if request.method == "POST" and (blocked := login_blocked_for(request)):
+        return address_blocked_response(request, blocked)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request,
@@ -61,6 +85,7 @@ def login_view(request):
             password=form.cleaned_data["password"],
         )
         if user is None:
+            record_login_failure(request)
             if getattr(request, "axes_locked_out", False):
                 return lockout_response(request)
             error = _(
