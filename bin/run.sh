@@ -3,9 +3,18 @@
 set -euo pipefail
 port="${1:-8000}"
 bin=.venv/bin
+standins=""
+# The BRP stand-in (invented 9999xxxxx persons, docs/brp.md) unless a BRP is configured.
+if [ -z "${REGIE_BRP_URL:-}" ]; then
+  brp_port="${REGIE_BRP_STANDIN_PORT:-$((port + 81))}"
+  "$bin/regie" exchange standin brp --port "$brp_port" >/dev/null 2>&1 &
+  standins="$standins $!"
+  export REGIE_BRP_URL="http://127.0.0.1:${brp_port}/haalcentraal/api/brp"
+  echo "BRP-stand-in op ${REGIE_BRP_URL}"
+fi
 "$bin/regie" worker --queue-name '*' --no-reload &
 worker=$!
-trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null; exit 0' INT TERM EXIT
+trap 'kill $worker $standins 2>/dev/null; wait $worker $standins 2>/dev/null; exit 0' INT TERM EXIT
 echo "Regie Inburgering draait op http://127.0.0.1:${port}/  (stoppen: Ctrl-C)"
 "$bin/gunicorn" regie.wsgi:application --bind "127.0.0.1:${port}" --workers 2 --threads 4 \
   --access-logfile - --graceful-timeout 5
