@@ -108,7 +108,7 @@ def contact_moments(client: Client) -> list[Appointment]:
                     f"course:{component.uuid}",
                     MomentKind.COURSE_START,
                     component.offer_start,
-                    component.get_kind_display(),
+                    component.kind,
                     place,
                 )
             )

@@ -5,6 +5,7 @@ own municipality)."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from regie.clients.selectors import Access, dossier_access
@@ -13,7 +14,7 @@ from regie.core.locking import save_with_version
 from regie.core.roles import Role
 
 from . import work_items
-from .models import Difference, Feedback, Message, Request, Topic
+from .models import Difference, Feedback, Message, MomentKind, Request, Topic
 from .selectors import moment
 
 
@@ -85,10 +86,12 @@ def make_request(
         raise PortalError(_("Kies een taal en hoe de tolk helpt."))
     if kind not in Request.Kind.values:
         raise PortalError(_("Kies wat u wilt vragen."))
+    with translation.override("nl"):  # the staff side reads Dutch, whatever the portal language
+        label = f"{MomentKind(target.kind).label} {target.date:%d-%m-%Y}"
     obj = Request.objects.create(
         client=client,
         kind=kind,
-        appointment=f"{target.kind} {target.date:%d-%m-%Y}",
+        appointment=label,
         appointment_date=target.date,
         language=language.strip()[:100],
         mode=mode if kind == Request.Kind.INTERPRETER else "",
