@@ -656,3 +656,50 @@ class WorkItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == WorkItemState.OPEN
+
+
+class DestructionBatch(models.Model):
+    """Records of one type whose retention period ended, listed by the monthly job
+    (``core.retention``) and destroyed once a functional administrator AND a privacy officer
+    (two different people) approved. After destruction this row is the destruction log: record
+    type, count, a keyed digest of the internal ids, dates and approvers, no personal data (the
+    ids are emptied)."""
+
+    class Status(models.TextChoices):
+        LISTED = "listed", _("Wacht op akkoord")
+        DESTROYED = "destroyed", _("Vernietigd")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(_("soort gegevens"), max_length=60)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.LISTED)
+    listed_on = models.DateField(_("op de lijst gezet op"))
+    ended_before = models.DateField(_("zaak beëindigd op of voor"))
+    retention = models.CharField(_("bewaartermijn"), max_length=100)
+    item_ids = models.JSONField(default=list)  # internal ids while listed; emptied on destruction
+    digest = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(_("aantal"))
+    admin_approved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    admin_approved_at = models.DateTimeField(null=True, blank=True)
+    privacy_approved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    privacy_approved_at = models.DateTimeField(null=True, blank=True)
+    destroyed_at = models.DateTimeField(_("vernietigd op"), null=True, blank=True)
+    destroyed_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("vernietigingslijst")
+        verbose_name_plural = _("vernietigingslijsten")
+        ordering = ["status", "-listed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(admin_approved_by=models.F("privacy_approved_by")),
+                name="destruction_two_different_approvers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} ({self.count})"
