@@ -122,10 +122,9 @@ def _value(key: str, value) -> str:
 
 
 def _reason_label(code) -> str:
-    from regie.plans.models import PlanVersion
+    from regie.plans.models import Reason
 
-    field = PlanVersion._meta.get_field("reason")
-    return str(dict(field.flatchoices).get(code, code))
+    return str(dict(Reason.choices).get(code, code))
 
 
 def fields_to_enter(entry: PortalEntry, message: OutboxMessage, client: Client) -> list[Field]:
