@@ -79,8 +79,11 @@ def prefill(principal, form_class, data, *, municipalities) -> tuple[object, Pre
         return form_class(initial=initial, municipalities=municipalities), result
     result.person = person
     initial.update({"bsn": bsn, "given_names": person.given_names, "surname": person.surname})
-    if person.date_of_birth:
-        initial["date_of_birth"] = person.date_of_birth.strftime("%d-%m-%Y")
+    # What the register answers replaces what was there (also an earlier lookup's answer).
+    initial["date_of_birth"] = (
+        person.date_of_birth.strftime("%d-%m-%Y") if person.date_of_birth else ""
+    )
+    initial["municipality"] = None
     if person.municipality_code:
         match = municipalities.filter(cbs_code=f"GM{person.municipality_code}").first()
         if match is not None:
