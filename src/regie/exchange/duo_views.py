@@ -239,11 +239,21 @@ def signal_view(request, uuid):
     context.update(
         {
             "signal": signal,
+            "new_end": _iso(signal.data.get("nieuwe_einddatum")),
             "unconfirmed": duo_signals.is_unconfirmed(signal.kind),
             "may_handle": access == Access.FULL and signal.state == SignalState.NEW,
         }
     )
     return render_form(request, "exchange/duo_signal.html", context, conflict=conflict)
+
+
+def _iso(value):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _register_from_signal(request, signal):

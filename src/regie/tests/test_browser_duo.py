@@ -78,7 +78,9 @@ def test_pip_decided_entered_in_the_portal_and_confirmed(make_page):  # noqa: F8
     leader.get_by_label(re.compile(r"^Dagtekening")).fill(TODAY.strftime("%d-%m-%Y"))
     leader.get_by_label(re.compile(r"^Bekendgemaakt op")).fill(TODAY.strftime("%d-%m-%Y"))
     leader.get_by_role("button", name="PIP vaststellen", exact=True).click()
-    leader.wait_for_load_state()
+    leader.wait_for_url(re.compile(r"/plan/versie/"))
+    assert "Het PIP is vastgesteld." in leader.content()
+    leader.goto(dossier + "plan/")
     assert "Zet het PIP in het Portaal Inburgering van DUO" in leader.content()
 
     page = make_page()

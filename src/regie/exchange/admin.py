@@ -1,0 +1,3 @@
+"""Admin of the exchange app: one module per part."""
+
+from . import duo_admin  # noqa: F401
