@@ -122,6 +122,9 @@ class SignalImport(models.Model):
         ordering = ["-imported_at", "-id"]
         unique_together = [("source", "purpose", "file_hash")]
 
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.imported_at:%d-%m-%Y}"
+
 
 class SignalKind(models.TextChoices):
     NEW_OBLIGED = "new_obliged", _("Nieuwe inburgeringsplichtige gekoppeld aan de gemeente")
@@ -164,6 +167,9 @@ class Signal(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["row_key"]), models.Index(fields=["client_id"])]
 
+    def __str__(self) -> str:  # never the BSN
+        return f"{self.get_kind_display()} ({self.get_state_display()})"
+
 
 class DifferenceKind(models.TextChoices):
     NOT_HERE = "not_here", _("Bij DUO bekend, hier niet ingeschreven")
@@ -189,6 +195,9 @@ class Reconciliation(models.Model):
         verbose_name_plural = _("vergelijkingen met DUO")
         ordering = ["-run_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.run_at:%d-%m-%Y}"
+
 
 class Difference(models.Model):
     reconciliation = models.ForeignKey(
@@ -202,3 +211,6 @@ class Difference(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
