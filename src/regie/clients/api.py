@@ -9,16 +9,15 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from regie.core.audit import log_access
-from regie.core.drf import principal_of
-from regie.core.models import AccessLogEntry, Organisation, User
+from regie.core.drf import ScopedViewSet, optional_in_response, principal_of
+from regie.core.models import Organisation, User
 
-from . import deadline_kinds, registration, services
+from . import deadline_kinds, registration, services, visibility
 from .models import Client, Deadline, ImportJob, PermitType, TargetGroup
 from .selectors import Access, dossier_access, visible_clients, worklist
 
@@ -61,45 +60,73 @@ class ClientDetailSerializer(ClientListSerializer):
         return str(self._access(obj))
 
 
+def _audience_serializer(base, role: str, detail: bool):
+    fields = visibility.client_fields(role, detail=detail)
+    meta = type("Meta", (base.Meta,), {"fields": fields})
+    return type(f"{base.__name__}For{role.title()}", (base,), {"Meta": meta})
+
+
+# One serializer per audience, derived from the rights table (clients.visibility). The schema
+# documents the full serializers; a field that not every audience gets is optional there.
+AUDIENCE_SERIALIZERS = {
+    (role, detail): _audience_serializer(
+        ClientDetailSerializer if detail else ClientListSerializer, role, detail
+    )
+    for role in visibility.VISIBLE_CLIENT_FIELDS
+    for detail in (True, False)
+}
+# Roles outside the table see no client (visible_clients is empty for them); no fields either.
+NO_FIELDS = {
+    detail: _audience_serializer(
+        ClientDetailSerializer if detail else ClientListSerializer, "nobody", detail
+    )
+    for detail in (True, False)
+}
+optional_in_response(
+    "ClientDetail",
+    set(visibility.CLIENT_FIELDS)
+    - set.intersection(*(set(f) for f in visibility.VISIBLE_CLIENT_FIELDS.values())),
+)
+optional_in_response(
+    "ClientList",
+    visibility.LIST_FIELDS
+    - set.intersection(
+        *(set(f) & visibility.LIST_FIELDS for f in visibility.VISIBLE_CLIENT_FIELDS.values())
+    ),
+)
+
+
+def client_serializer_for(principal, *, detail: bool):
+    """The client serializer of this principal's audience (the full one for the schema)."""
+    if principal is None:
+        return ClientDetailSerializer if detail else ClientListSerializer
+    return AUDIENCE_SERIALIZERS.get((principal.role, detail)) or NO_FIELDS[detail]
+
+
 @extend_schema_view(
     list=extend_schema(summary="Klanten die u mag zien (BSN gemaskeerd)"),
-    retrieve=extend_schema(summary="Eén klant (inzage wordt gelogd)"),
+    retrieve=extend_schema(
+        summary="Eén klant (inzage wordt gelogd)",
+        description="Welke velden u krijgt hangt af van uw rol (docs/roles.md, veldentabel).",
+    ),
 )
-class ClientReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClientReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     lookup_field = "uuid"
     filterset_fields = ["status"]
+    access_part = "overzicht"
 
     def get_queryset(self):
         return visible_clients(principal_of(self.request)).order_by("surname", "given_names", "id")
 
     def get_serializer_class(self):
-        return ClientDetailSerializer if self.action == "retrieve" else ClientListSerializer
+        return client_serializer_for(principal_of(self.request), detail=self.action != "list")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "principal": principal_of(self.request)}
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        uuids = [row["uuid"] for row in response.data.get("results", [])]
-        rows = Client.objects.filter(uuid__in=uuids).values_list("pk", "bsn")
-        log_access(
-            principal_of(request),
-            rows,
-            part="klantenlijst",
-            activity="dossier-inzien",
-            action=AccessLogEntry.Action.LIST,
-        )
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        client = self.get_object()
-        log_access(
-            principal_of(request),
-            [(client.pk, client.bsn)],
-            part="overzicht",
-            activity="dossier-inzien",
-        )
-        return Response(self.get_serializer(client).data)
+        self.access_part = "klantenlijst"
+        return super().list(request, *args, **kwargs)
 
 
 # --- casework endpoints --------------------------------------------------------------------
@@ -238,13 +265,28 @@ class ClientCaseworkMixin:
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(responses=DeadlineSerializer(many=True), summary="Termijnen van een klant")
-    @action(detail=True, methods=["get"], url_path="termijnen")
+    @extend_schema(
+        responses=DeadlineSerializer(many=True),
+        summary="Termijnen van een klant",
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="termijnen",
+        serializer_class=DeadlineSerializer,
+        filterset_fields=[],
+    )
     def deadlines(self, request, uuid=None):
         client = self.get_object()
         if dossier_access(principal_of(request), client) not in (Access.FULL, Access.READ):
             raise exceptions.NotFound()
-        return Response(DeadlineSerializer(client.deadlines.order_by("due_date"), many=True).data)
+        page = self.paginate_queryset(
+            client.deadlines.select_related("client").order_by("due_date", "id")
+        )
+        self.record_shown([client], part="termijnen")
+        self._shown_as_list = False  # one client's deadlines: a read of his dossier
+        return self.get_paginated_response(DeadlineSerializer(page, many=True).data)
 
     @extend_schema(
         request=DatesSerializer,
@@ -288,8 +330,11 @@ class ClientCaseworkMixin:
         )
 
 
-class WorklistViewSet(viewsets.ViewSet):
+class WorklistViewSet(ScopedViewSet):
     """Open deadlines: overdue, this week, within 30 days."""
+
+    queryset = Deadline.objects.none()
+    pagination_class = None
 
     @extend_schema(
         parameters=[
@@ -310,18 +355,14 @@ class WorklistViewSet(viewsets.ViewSet):
             *buckets["this_week"][:200],
             *buckets["thirty_days"][:200],
         ]
-        log_access(
-            principal,
-            list(dict.fromkeys((d.client.pk, d.client.bsn) for d in rows)),
-            part="werkvoorraad",
-            activity="dossier-inzien",
-            action=AccessLogEntry.Action.LIST,
-        )
+        self.record_shown(rows, as_list=True, part="werkvoorraad")
         return Response(DeadlineSerializer(rows, many=True).data)
 
 
-class ImportViewSet(viewsets.ViewSet):
+class ImportViewSet(ScopedViewSet):
     """The COA/TVS linkage list as CSV: all-or-nothing, with a row-level report."""
+
+    queryset = ImportJob.objects.none()
 
     parser_classes = [MultiPartParser, FormParser]
     lookup_field = "uuid"

@@ -1,18 +1,19 @@
 """API for core reference data: who am I, organisations, housing targets."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regie.core.models import HousingTarget, Organisation
 from regie.core.selectors import visible_housing_targets, visible_organisations
 
-from .drf import principal_of
+from .drf import ScopedViewSet, principal_of
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # national parties (DUO, COA) belong to no region: null
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     # explicit, so the schema does not depend on the database's integer range
     inhabitants = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -61,9 +62,7 @@ class MeView(APIView):
         return Response(MeSerializer(data).data)
 
 
-class OrganisationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Organisations in the caller's region, and national parties (DUO, COA)."""
 
     serializer_class = OrganisationSerializer
@@ -74,7 +73,7 @@ class OrganisationViewSet(
         return visible_organisations(principal_of(self.request)).order_by("kind", "name")
 
 
-class HousingTargetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class HousingTargetViewSet(mixins.ListModelMixin, ScopedViewSet):
     """Housing targets (taakstelling) per municipality and period."""
 
     serializer_class = HousingTargetSerializer

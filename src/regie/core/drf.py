@@ -143,6 +143,20 @@ class SessionScheme(OpenApiAuthenticationExtension):
         return {"type": "apiKey", "in": "cookie", "name": "sessionid"}
 
 
+# --- Every read logged ------------------------------------------------------------------------
+# ``ScopedViewSet`` (regie.core.viewsets) is the one base of every API viewset; it is defined in
+# its own module because this one is loaded by DRF's settings before ``rest_framework.views``
+# exists, and offered here (PEP 562) so apps import all DRF plumbing from ``regie.core.drf``.
+
+
+def __getattr__(name):
+    if name == "ScopedViewSet":
+        from regie.core.viewsets import ScopedViewSet
+
+        return ScopedViewSet
+    raise AttributeError(name)
+
+
 # --- Lists ----------------------------------------------------------------------------------
 
 
@@ -151,6 +165,31 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = gettext_lazy("Deze pagina bestaat niet.")
+
+    def get_page_size(self, request):
+        """``page_size`` from 1 to 200; anything else is a 400 (not silently the default)."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None or value == "":
+            return self.page_size
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Kies een paginagrootte van 1 tot en met %(max)s.")
+                        % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(value)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 # --- Renamed fields and query parameters -----------------------------------------------------
@@ -285,6 +324,9 @@ def exception_handler(exc, context):
     # imported here: this module is loaded by DRF's settings while rest_framework.views loads
     from rest_framework.views import exception_handler as drf_handler
 
+    from .requestlimits import api_exception_for
+
+    exc = api_exception_for(exc) or exc
     if isinstance(exc, ConflictError):
         exc = Conflict(str(exc))
     if isinstance(exc, ValidationError):
@@ -359,4 +401,65 @@ def _clean(node):
 
 def drop_backend_integer_limits(result, generator, request, public):
     _clean(result)
+    return result
+
+
+# A field that not every audience gets (clients.visibility) is optional in the response schema.
+_OPTIONAL_IN_RESPONSE: dict[str, set[str]] = {}
+
+
+def optional_in_response(component: str, fields) -> None:
+    """Mark ``fields`` of the response component ``component`` as optional in the schema."""
+    _OPTIONAL_IN_RESPONSE.setdefault(component, set()).update(fields)
+
+
+# The 4xx answers every operation can give, documented once (a postprocessing hook) so the
+# schema tells the truth: 400 bad input, 401/403 no access, 404 unknown or out of scope, 409 a
+# stale version or a refused transition (writes), 413 a body too large, 414 a URL too long, 429
+# too many requests. Each is the JSON body of ``exception_handler``: a Dutch ``detail``.
+ERROR_RESPONSES = {
+    "400": "De invoer klopt niet (zie 'errors' per veld).",
+    "401": "Niet ingelogd of token ongeldig.",
+    "403": "Geen toegang tot deze handeling.",
+    "404": "Bestaat niet of u hebt er geen toegang toe.",
+    "409": "Conflict: de gegevens zijn intussen gewijzigd of de stap kan nu niet.",
+    "413": "Het verzoek is te groot.",
+    "414": "De URL is te lang.",
+    "429": "Te veel verzoeken; probeer het later opnieuw (zie Retry-After).",
+}
+WRITE_ONLY_ERRORS = {"409"}
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Een fout: 'detail' in het Nederlands; bij 400 ook 'errors' per veld.",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {},
+        "reference": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+
+
+def document_errors(result, generator, request, public):
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    for name, fields in _OPTIONAL_IN_RESPONSE.items():
+        schema = components.get(name)
+        if schema and "required" in schema:
+            schema["required"] = [f for f in schema["required"] if f not in fields]
+    components["ApiError"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/ApiError"}
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                if code in WRITE_ONLY_ERRORS and method == "get":
+                    continue
+                if code in responses:
+                    continue
+                responses[code] = {
+                    "description": description,
+                    "content": {"application/json": {"schema": reference}},
+                }
     return result

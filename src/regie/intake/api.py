@@ -16,14 +16,12 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.clients.models import Client
-from regie.core.audit import log_access
-from regie.core.drf import principal_of
-from regie.core.models import AccessLogEntry
+from regie.core.drf import ScopedViewSet, principal_of
 
 from . import selectors, services
 from .models import Domain, DomainRecord, LbtDispensation, LbtOutcome, LearnabilityTest
@@ -135,7 +133,8 @@ DOMAIN_PARAMETER = OpenApiParameter(
     list=extend_schema(summary="Intakes van de klanten van uw team"),
     retrieve=extend_schema(summary="De intake van één klant (inzage wordt gelogd)"),
 )
-class IntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    access_part = "intake"
     lookup_field = "uuid"
     serializer_class = IntakeSerializer
 
@@ -153,29 +152,11 @@ class IntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return client
 
     def _log(self, client, part):
-        log_access(
-            principal_of(self.request),
-            [(client.pk, client.bsn)],
-            part=part,
-            activity="dossier-inzien",
-        )
+        self.record_shown([client], part=part)
 
     def _require_change(self, client):
         if not selectors.may_change_intake(principal_of(self.request), client):
             raise PermissionDenied
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        uuids = [row["client"] for row in response.data.get("results", [])]
-        rows = Client.objects.filter(uuid__in=uuids).values_list("pk", "bsn")
-        log_access(
-            principal_of(request),
-            rows,
-            part="intake",
-            activity="dossier-inzien",
-            action=AccessLogEntry.Action.LIST,
-        )
-        return response
 
     def retrieve(self, request, uuid=None):
         client = self._client(uuid)

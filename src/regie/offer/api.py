@@ -12,21 +12,20 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.clients.selectors import visible_clients
-from regie.core.audit import log_access
 from regie.core.drf import (
     ClientReference,
+    ScopedViewSet,
     client_field,
     client_filter,
     client_parameters,
     klant_field,
     principal_of,
 )
-from regie.core.models import AccessLogEntry
 
 from . import selectors, services
 from .models import CefrLevel, Contract, Enrolment, EnrolmentStatus, Group, Product
@@ -41,7 +40,7 @@ def _valid(serializer_class, request) -> dict:
     return dict(serializer.validated_data)
 
 
-class _Base(viewsets.GenericViewSet):
+class _Base(ScopedViewSet):
     lookup_field = "uuid"
     lookup_value_regex = UUID_RE
 
@@ -341,6 +340,7 @@ STATUS = OpenApiParameter(
 )
 class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
     serializer_class = EnrolmentSerializer
+    access_part = "inschrijvingen"
 
     def get_queryset(self):
         return selectors.visible_enrolments(self.principal()).order_by("-referred_on", "id")
@@ -353,22 +353,6 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Base):
                 raise exceptions.ValidationError({"status": ["Kies een bestaande status."]})
             queryset = queryset.filter(status=value)
         return client_filter(self.request, queryset)
-
-    def _log(self, objs, action=AccessLogEntry.Action.READ):
-        rows = {(o.client.pk, o.client.bsn) for o in objs}
-        log_access(
-            self.principal(), rows, part="inschrijvingen", activity="dossier-inzien", action=action
-        )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._log(page, AccessLogEntry.Action.LIST)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        self._log([obj])
-        return Response(self.get_serializer(obj).data)
 
     def create(self, request):
         data = _valid(Refer, request)

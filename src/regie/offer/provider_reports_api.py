@@ -14,11 +14,11 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, serializers, status, viewsets
-from rest_framework.parsers import JSONParser
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from regie.core.drf import principal_of, query_value, renamed_parameters
+from regie.core.drf import ScopedViewSet, principal_of, query_value, renamed_parameters
+from regie.core.requestlimits import PROVIDER_REPORTS_MAX_BYTES, LargeBodyMixin, SafeJSONParser
 
 from . import provider_reports as reporting
 from . import provider_reports_fields as report_fields
@@ -251,10 +251,18 @@ EXAM_EXAMPLE = {
         ],
     ),
 )
-class ProviderReportViewSet(viewsets.GenericViewSet):
+class ProviderReportViewSet(LargeBodyMixin, ScopedViewSet):
     """Provider reports: send (all-or-nothing, idempotent per record id) and read back."""
 
-    parser_classes = [JSONParser]
+    access_part = "meldingen"
+
+    @staticmethod
+    def person_of(obj):
+        client = obj.enrolment.client
+        return client.pk, client.bsn
+
+    parser_classes = [SafeJSONParser]
+    max_body_bytes = PROVIDER_REPORTS_MAX_BYTES  # 10,000 reports (reporting.MAX_ROWS) fit
     serializer_class = ReportOutSerializer
     filter_backends: list = []
 
@@ -272,7 +280,7 @@ class ProviderReportViewSet(viewsets.GenericViewSet):
             return ProviderReport.objects.none()
         return (
             ProviderReport.objects.filter(provider_id=principal.organisation.pk)
-            .select_related("enrolment")
+            .select_related("enrolment__client")
             .prefetch_related("versions")
             .order_by("date", "id")
         )

@@ -9,12 +9,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from regie.core.audit import log_access
-from regie.core.drf import client_filter, client_parameters, principal_of
+from regie.core.drf import ScopedViewSet, client_filter, client_parameters, principal_of
 from regie.core.models import AccessLogEntry, Organisation
 from regie.core.roles import OrganisationKind
 
@@ -62,12 +61,6 @@ class CodeField(serializers.CharField):
                 _("Kies een van deze waarden: %(codes)s.") % {"codes": ", ".join(self.codes)}
             )
         return value
-
-
-def _log(request, clients, action=AccessLogEntry.Action.READ, part="plan"):
-    rows = {(c.pk, c.bsn) for c in clients}
-    if rows:
-        log_access(principal_of(request), rows, part=part, activity="dossier-inzien", action=action)
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -230,7 +223,8 @@ CLIENT = client_parameters("Alleen het PIP van deze klant (uuid).")
     list=extend_schema(summary="PIP's die u mag zien", parameters=CLIENT),
     retrieve=extend_schema(summary="Eén PIP met zijn versies"),
 )
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    access_part = "plan"
     lookup_field = "uuid"
     serializer_class = PlanSerializer
 
@@ -240,20 +234,6 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     def filter_queryset(self, queryset):
         return client_filter(self.request, queryset)
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        uuids = [row["uuid"] for row in response.data.get("results", [])]
-        _log(
-            request,
-            [p.client for p in Plan.objects.filter(uuid__in=uuids).select_related("client")],
-        )
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        plan = self.get_object()
-        _log(request, [plan.client])
-        return Response(self.get_serializer(plan).data)
 
 
 @extend_schema_view(
@@ -273,8 +253,9 @@ class PlanVersionViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ScopedViewSet,
 ):
+    access_part = "plan"
     lookup_field = "uuid"
     serializer_class = PlanVersionSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -287,17 +268,6 @@ class PlanVersionViewSet(
 
     def filter_queryset(self, queryset):
         return client_filter(self.request, queryset)
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        uuids = [row["uuid"] for row in response.data.get("results", [])]
-        _log(request, [v.client for v in PlanVersion.objects.filter(uuid__in=uuids)])
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        version = self.get_object()
-        _log(request, [version.client])
-        return Response(self.get_serializer(version).data)
 
     def create(self, request, *args, **kwargs):
         data = _valid(DraftCreateSerializer, request)
@@ -371,7 +341,7 @@ class PlanVersionViewSet(
         version = self.get_object()
         if not version.is_decided:
             raise exceptions.NotFound(_("Alleen een vastgesteld PIP heeft een beschikking."))
-        _log(request, [version.client], AccessLogEntry.Action.PRINT, part="plan-beschikking")
+        self.record_shown([version], action=AccessLogEntry.Action.PRINT, part="plan-beschikking")
         content = pdf.render_decision_pdf(version, base_url=request.build_absolute_uri("/"))
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="pip-versie-{version.number}.pdf"'
@@ -386,18 +356,14 @@ class PlanVersionViewSet(
         responses=ComponentSerializer,
     ),
 )
-class ComponentViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ComponentViewSet(mixins.RetrieveModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
+    access_part = "plan"
     lookup_field = "uuid"
     serializer_class = ComponentSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.components_for(principal_of(self.request)).order_by("id")
-
-    def retrieve(self, request, *args, **kwargs):
-        component = self.get_object()
-        _log(request, [component.client])
-        return Response(self.get_serializer(component).data)
 
     def update(self, request, *args, **kwargs):
         if not kwargs.get("partial"):

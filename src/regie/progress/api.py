@@ -10,15 +10,15 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regie.clients.models import ClosureReason
 from regie.clients.selectors import Access
-from regie.core.audit import log_access
 from regie.core.drf import (
     ClientReference,
+    ScopedViewSet,
     client_field,
     client_filter,
     client_parameters,
@@ -55,29 +55,14 @@ from .selectors import (
 CLIENT = client_parameters()
 
 
-class _Scoped(viewsets.GenericViewSet):
-    lookup_field = "uuid"
-    part = "voortgang"
+class _Scoped(ScopedViewSet):
+    """Reads are logged by ScopedViewSet, whatever mixins come first."""
 
-    def principal(self):
-        return principal_of(self.request)
+    lookup_field = "uuid"
+    access_part = "voortgang"
 
     def filter_queryset(self, queryset):
         return client_filter(self.request, queryset)
-
-    def _log(self, objs, action=AccessLogEntry.Action.READ):
-        rows = {(o.client.pk, o.client.bsn) for o in objs}
-        log_access(self.principal(), rows, part=self.part, activity="dossier-inzien", action=action)
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._log(page, AccessLogEntry.Action.LIST)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        self._log([obj])
-        return Response(self.get_serializer(obj).data)
 
     def client_from(self, uuid):
         client = client_for(self.principal(), uuid)
@@ -270,7 +255,7 @@ class MeasureStep(Versioned):
 )
 class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = EnforcementSerializer
-    part = "handhaving"
+    access_part = "handhaving"
 
     def get_queryset(self):
         return enforcement_for(self.principal()).order_by("-opened_on", "-id")
@@ -365,7 +350,7 @@ class RecordDuo(ClientRef):
 )
 class DuoDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = DuoDecisionSerializer
-    part = "duo-en-afsluiten"
+    access_part = "duo-en-afsluiten"
 
     def get_queryset(self):
         return duo_decisions_for(self.principal()).order_by("decision_date", "id")
@@ -405,7 +390,7 @@ class StatementSerializer(serializers.ModelSerializer):
 )
 class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = StatementSerializer
-    part = "duo-en-afsluiten"
+    access_part = "duo-en-afsluiten"
 
     def get_queryset(self):
         return statements_for(self.principal()).order_by("statement_date", "id")
@@ -454,14 +439,16 @@ class CloseRequest(ClientRef):
     list=extend_schema(summary="Afsluitingen van dossiers", parameters=CLIENT),
     create=extend_schema(summary="Dossier sluiten", request=CloseRequest),
 )
-class ClosureViewSet(mixins.ListModelMixin, _Scoped):
+class ClosureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = ClosureSerializer
     lookup_field = "pk"
-    part = "duo-en-afsluiten"
+    access_part = "duo-en-afsluiten"
 
     def get_queryset(self):
-        return Closure.objects.filter(client__in=readable_clients(self.principal())).order_by(
-            "-closed_on", "-id"
+        return (
+            Closure.objects.filter(client__in=readable_clients(self.principal()))
+            .select_related("client")
+            .order_by("-closed_on", "-id")
         )
 
     def create(self, request):
@@ -485,7 +472,7 @@ class ClosureViewSet(mixins.ListModelMixin, _Scoped):
     )
 )
 @extend_schema(parameters=[OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH)])
-class HandoverViewSet(viewsets.GenericViewSet):
+class HandoverViewSet(ScopedViewSet):
     lookup_field = "uuid"
     lookup_url_kwarg = "uuid"
     queryset = Closure.objects.none()
@@ -495,13 +482,7 @@ class HandoverViewSet(viewsets.GenericViewSet):
         if client is None:
             raise Http404
         content = handover.export_package(client)
-        log_access(
-            principal_of(request),
-            [(client.pk, client.bsn)],
-            part="overdracht",
-            activity="dossier-inzien",
-            action=AccessLogEntry.Action.EXPORT,
-        )
+        self.record_shown([client], action=AccessLogEntry.Action.EXPORT, part="overdracht")
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="overdracht.zip"'
         return response

@@ -73,7 +73,9 @@ def test_dates_deadlines_and_conflict_through_the_api(world, login, client):
     assert stale.status_code == 409 and "Iemand anders" in stale.json()["detail"]
     deadlines = client.get(url + "termijnen/")
     assert deadlines.status_code == 200
-    rows = {row["kind"]: row for row in deadlines.json()}
+    # paginated, as the schema says
+    assert deadlines.json()["count"] == len(deadlines.json()["results"])
+    rows = {row["kind"]: row for row in deadlines.json()["results"]}
     # the intake starts four weeks after the BRP registration of 16-2-2026
     assert rows["intake_start"]["due_date"] == "2026-03-16"
     assert rows["intake_start"]["client"] == str(c.uuid) and rows["intake_start"]["met_on"] is None

@@ -198,7 +198,7 @@ def assign_guide(api, world, uuid, status=200) -> dict:
 
 
 def deadlines(api, uuid) -> dict:
-    rows = api.get(f"/klanten/{uuid}/termijnen/")
+    rows = api.get(f"/klanten/{uuid}/termijnen/?page_size=200")["results"]
     return {(row["kind"], row["sequence"]): row for row in rows}
 
 
