@@ -96,7 +96,15 @@ def _apply(value, tree: dict):
 class BrpStandIn:
     """``with BrpStandIn() as brp: … brp.url …``; ``brp.requests`` holds every request body."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, api_key: str = "", persons=None):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        api_key: str = "",
+        persons=None,
+        ssl_context=None,
+    ):
         self.persons = persons if persons is not None else load_persons()
         self.api_key = api_key
         self.requests: list[dict] = []
@@ -106,6 +114,9 @@ class BrpStandIn:
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
+        self.tls = ssl_context is not None
+        if ssl_context is not None:  # mutual TLS when the context requires a client certificate
+            self.server.socket = ssl_context.wrap_socket(self.server.socket, server_side=True)
         self._thread: threading.Thread | None = None
 
     # --- control ---------------------------------------------------------------------------
@@ -113,7 +124,7 @@ class BrpStandIn:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}{BASE_PATH}"
+        return f"{'https' if self.tls else 'http'}://{host}:{port}{BASE_PATH}"
 
     def fail(self, *modes: str) -> None:
         """The next requests fail, one mode each: "500", "503", "timeout" or "drop"."""

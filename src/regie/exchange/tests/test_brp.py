@@ -206,6 +206,26 @@ def test_wrong_api_key_and_no_server(brp, settings):
         BrpClient(BrpConfig(url="")).person(AMAL, REGISTRATION_FIELDS)
 
 
+def test_mutual_tls_with_the_configured_certificate(settings, tmp_path):
+    from regie.exchange.standin.tls import make_test_pki
+
+    pki = make_test_pki(tmp_path)
+    with BrpStandIn(ssl_context=pki.server_context()) as standin:
+        settings.REGIE_BRP_URL = standin.url
+        settings.REGIE_BRP_CA_FILE = str(pki.ca)
+        settings.REGIE_BRP_TIMEOUT = 2
+        assert standin.url.startswith("https://127.0.0.1:")
+        # without a client certificate the server refuses the handshake
+        settings.REGIE_TLS_CERT = settings.REGIE_TLS_KEY = ""
+        with pytest.raises(BrpUnavailable, match="niet bereikbaar"):
+            _client().person(AMAL, CHECK_FIELDS)
+        settings.REGIE_BRP_CERT_FILE = str(pki.client_cert)
+        settings.REGIE_BRP_KEY_FILE = str(pki.client_key)
+        assert _client().person(AMAL, CHECK_FIELDS)["burgerservicenummer"] == AMAL
+    for status, content_type, body in standin.responses:
+        assert not brp_openapi.response_errors(status, content_type, body)
+
+
 # --- the registration lookup: access log with purpose -------------------------------------------
 
 
