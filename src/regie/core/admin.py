@@ -101,6 +101,11 @@ class ApiClientAdmin(admin.ModelAdmin):
     readonly_fields = ["key_prefix", "created_at", "last_used_at"]
     list_filter = ["role", "is_active"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # the rights of an issued token never change here (no role change without four eyes)
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "role", "organisation"] if obj is not None else fields
+
 
 @admin.register(ProcessingActivity)
 class ProcessingActivityAdmin(admin.ModelAdmin):

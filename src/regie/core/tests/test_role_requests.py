@@ -261,3 +261,25 @@ def test_database_refuses_a_request_for_oneself(world):
             reason="x",
             requested_by=admin_user,
         )
+
+
+def test_django_admin_cannot_change_the_role_of_an_issued_token(world, login, client):
+    from regie.core.drf import issue_token
+    from regie.core.models import ApiClient
+    from regie.core.tests.factories import ApiClientFactory
+
+    api_client = ApiClientFactory(organisation=world.orgs["p1"])
+    issue_token(api_client)
+    login(*world.as_role("admin"))
+    client.post(
+        f"/beheer/core/apiclient/{api_client.pk}/change/",
+        {
+            "name": api_client.name,
+            "organisation": world.orgs["team_a"].pk,
+            "role": Role.TEAM_LEADER,
+            "is_active": "on",
+        },
+    )
+    api_client = ApiClient.objects.get(pk=api_client.pk)
+    assert api_client.role == Role.PROVIDER_STAFF
+    assert api_client.organisation == world.orgs["p1"]
