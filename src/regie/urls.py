@@ -30,6 +30,7 @@ urlpatterns = [
 if settings.OIDC_ENABLED:
     urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
 
+handler400 = "regie.core.views.errors.bad_request"
 handler403 = "regie.core.views.errors.forbidden"
 handler404 = "regie.core.views.errors.not_found"
 handler500 = "regie.core.views.errors.server_error"

@@ -263,7 +263,10 @@ def _type_label(object_type: str) -> str:
 def _readable_changes(event) -> list[tuple[str, str, str]]:
     """(field label, before, after) in words: labels and choice names instead of codes."""
     model = _model_for(event.object_type)
-    before, after = event.before or {}, event.after or {}
+    before, after = event.before, event.after
+    # Older events and other apps store a list or a bare value: nothing field by field to show.
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
     rows = []
     for name in after.keys() | before.keys():
         if name in HIDDEN_FIELDS or name.endswith("_id"):
@@ -276,7 +279,9 @@ def _readable_changes(event) -> list[tuple[str, str, str]]:
                 field = None
         if field is not None and field.is_relation:
             continue
-        if isinstance(before.get(name), dict | list) or isinstance(after.get(name), dict | list):
+        if not isinstance(before.get(name), str | int | float | bool | None) or not isinstance(
+            after.get(name), str | int | float | bool | None
+        ):
             continue  # structured technical data (e.g. a task's details): not shown as a change
         label = str(field.verbose_name) if field is not None else name
         choices = dict(field.flatchoices) if field is not None and field.choices else {}

@@ -33,6 +33,9 @@ def main_menu(request, principal) -> list[dict]:
     if principal is None:
         return []
     path = request.path
+    # A DRF page without authentication classes (the API docs) has request.user None: the
+    # logged-in user is on the Django request underneath.
+    user = getattr(getattr(request, "_request", request), "user", None)
     items = []
     for item in sorted(_ITEMS, key=lambda i: i.order):
         if principal.role not in item.roles:

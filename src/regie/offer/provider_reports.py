@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from regie.core import csvimport
 from regie.core.audit import record_event
 from regie.core.csvimport import RowError
+from regie.core.errors import ConflictError
 from regie.core.models import AuditEvent
 from regie.core.roles import Role
 
@@ -298,6 +299,25 @@ def submit_reports(principal, rows: list[dict], *, progress=None, row_offset: in
     if not may_submit(principal):
         raise PermissionDenied
     provider = principal.organisation
+    # Two identical submissions at the same moment: both plan an insert, the second insert hits
+    # the unique constraint (provider, record id). It is planned once more, and then finds the
+    # reports the other one stored: unchanged (idempotent). Never a 500; colliding again is a
+    # 409 with a Dutch message.
+    for attempt in range(2):
+        try:
+            return _submit(provider, rows, progress=progress, row_offset=row_offset)
+        except IntegrityError:
+            if attempt:
+                raise ConflictError(
+                    _(
+                        "Dezelfde meldingen worden op dit moment ook door een andere aanvraag"
+                        " opgeslagen. Er is niets opgeslagen; stuur ze over een minuut opnieuw."
+                    )
+                ) from None
+    raise AssertionError("unreachable")
+
+
+def _submit(provider, rows, *, progress, row_offset):
     plan = _plan(provider, rows, progress=progress, row_offset=row_offset)
     result = plan.result
 
