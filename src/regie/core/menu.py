@@ -40,7 +40,7 @@ def main_menu(request, principal) -> list[dict]:
     for item in sorted(_ITEMS, key=lambda i: i.order):
         if principal.role not in item.roles:
             continue
-        if item.staff_only and not request.user.is_staff:
+        if item.staff_only and not getattr(user, "is_staff", False):
             continue
         items.append({"label": item.label, "url": reverse(item.url_name), "current": False})
     # one item is current: the one whose URL is the longest prefix of this page
