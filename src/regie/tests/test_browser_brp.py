@@ -20,6 +20,7 @@ from regie.tests.test_browser import (  # noqa: F401  (fixtures are used by name
     _append_only_logs_flushable,
     assert_accessible,
     browser,
+    horizontal_overflow,
     log_in,
     make_page,
     pytestmark,
@@ -118,6 +119,12 @@ def test_secret_person_and_person_under_investigation(make_page, brp):  # noqa: 
     assert page.get_by_label(label("Geboortedatum")).input_value() == ""
     assert "In onderzoek" in page.locator("#brp-result").inner_text()  # the address
     assert_accessible(page, "inschrijven, persoon in onderzoek")
+
+    # reflow at 320 px: nothing wider than the screen outside a table region
+    page.set_viewport_size({"width": 320, "height": 800})
+    fetch(page, "999995005")
+    overflow = horizontal_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], overflow
 
 
 def test_brp_failure_leaves_a_form_that_works_by_hand(make_page, brp):  # noqa: F811
