@@ -1,6 +1,7 @@
 """The receivers of the delivery worker. Each is enabled by configuration only."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .delivery import Receiver, register
 from .transport import PermanentError, new_session, send
@@ -40,7 +41,7 @@ def register_receivers() -> None:
     register(
         Receiver(
             name="zgw",
-            label="Zaaksysteem (ZGW)",
+            label=_("Zaaksysteem (ZGW)"),
             accepts=lambda message: message.recipient == ZGW,
             enabled=zgw_client.enabled,
             deliver=_deliver_zgw,
@@ -49,7 +50,7 @@ def register_receivers() -> None:
     register(
         Receiver(
             name="duo",
-            label="DUO (machinekanaal)",
+            label=_("DUO (machinekanaal)"),
             accepts=lambda message: message.recipient == DUO,
             enabled=lambda: bool(settings.REGIE_DUO_ENDPOINT),
             deliver=_deliver_duo,
