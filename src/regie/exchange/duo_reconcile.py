@@ -122,16 +122,17 @@ def run(principal, municipality) -> Reconciliation | None:
             )
         theirs_route = signal.data.get("leerroute")
         if theirs_route and route and theirs_route != route:
-            from .duo import ROUTE_LABELS
+            from regie.plans.models import Route
 
+            labels = dict(Route.choices)
             diffs.append(
                 Difference(
                     reconciliation=rec,
                     kind=DifferenceKind.ROUTE,
                     client_id=client.pk,
                     signal=signal,
-                    ours=str(ROUTE_LABELS.get(route, route)),
-                    theirs=str(ROUTE_LABELS.get(theirs_route, theirs_route)),
+                    ours=str(labels.get(route, route)),
+                    theirs=str(labels.get(theirs_route, theirs_route)),
                 )
             )
     for bsn, client in here.items():

@@ -30,6 +30,7 @@ from regie.clients.models import Client
 from regie.core import csvimport, workitems
 from regie.core.bsn import is_valid_bsn, normalise_bsn
 from regie.core.csvimport import Column, RowError
+from regie.core.errors import ConflictError
 from regie.core.models import Organisation, WorkItem, WorkItemState
 from regie.core.roles import OrganisationKind, Role
 
@@ -429,15 +430,17 @@ def finish_work(source: str, user, note: str) -> None:
         item.save(update_fields=["state", "finished_at", "finished_by", "outcome_note"])
 
 
+class SignalClosed(ConflictError):
+    default_message = _("Dit signaal is al afgehandeld.")
+
+
 @transaction.atomic
 def handle(principal, signal: Signal, *, accept: bool, client=None) -> Signal:
     """A person confirms a signal (it is recorded on the case) or sets it aside. An extension
     is recorded as a DUO decision, which moves the term-end deadline (Wi2021 art. 12)."""
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.state != SignalState.NEW:
-        from .duo import EntryClosed
-
-        raise EntryClosed(gettext("Dit signaal is al afgehandeld."))
+        raise SignalClosed
     if accept and signal.kind == SignalKind.EXTENSION and client is not None:
         import datetime as dt
 
