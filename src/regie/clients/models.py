@@ -280,6 +280,8 @@ class ImportJob(models.Model):
     created_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
+    # written every 30 s by the running worker (core.jobs): a job whose beat stops has died
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

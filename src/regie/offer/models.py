@@ -329,6 +329,8 @@ class ReportUpload(models.Model):
     outcome = models.JSONField(default=dict, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # written every 30 s by the running worker (core.jobs): a job whose beat stops has died
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     FINISHED = (State.DONE, State.REFUSED, State.FAILED)
