@@ -11,11 +11,12 @@ class ClientsConfig(AppConfig):
         from regie.core import hooks, menu
         from regie.core.roles import Role
 
-        from . import dossier, home, reminders, selectors, work_items
+        from . import dossier, home, reminders, retention, selectors, work_items
         from .selectors import Access
 
         hooks.person_search.append(selectors.person_ids_matching)
         work_items.register()
+        retention.register()
         every = {a.value for a in Access}
         dossier.register(10, _("Overzicht"), "clients:dossier", every)
         dossier.register(90, _("Historie"), "clients:history", {Access.FULL, Access.READ})

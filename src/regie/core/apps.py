@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self) -> None:
-        from . import audit, home, hooks, signals  # noqa: F401
+        from . import audit, home, hooks, retention, signals  # noqa: F401
 
         audit.connect_registered_models()
+        hooks.register_daily_job("core.retention", retention.list_due)
         hooks.register_home_card(home.role_card)
         hooks.register_home_card(home.work_items_card)

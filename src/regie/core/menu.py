@@ -63,5 +63,6 @@ register(
 register(16, _("Taken"), "core:work_items", {Role.TEAM_LEADER})
 register(80, _("Inzagelog"), "core:access_log", {Role.PRIVACY_OFFICER})
 register(81, _("Wijzigingen"), "core:change_log", {Role.PRIVACY_OFFICER})
+register(83, _("Vernietigen"), "core:destruction", {Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER})
 register(89, _("Rollen"), "core:roles", {Role.FUNCTIONAL_ADMIN})
 register(90, _("Beheer"), "admin:index", {Role.FUNCTIONAL_ADMIN}, staff_only=True)

@@ -207,6 +207,25 @@ RULES: tuple[RuleDef, ...] = (
         "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen), 2026–2029",
         unconfirmed=True,
     ),
+    # Retention (core.retention): how long after the end of the case records are kept.
+    RuleDef(
+        "retention_special_category_days",
+        _("Bewaartermijn bijzondere persoonsgegevens na einde zaak"),
+        "dagen",
+        0,
+        "AVG, beginsel van opslagbeperking: niet langer dan nodig voor het doel; geen langere "
+        "termijn gevonden, dus vernietigen bij einde zaak (artikeltekst niet gecontroleerd)",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "retention_client_dossier_years",
+        _("Bewaartermijn klantdossier inburgering na einde zaak"),
+        "jaar",
+        7,
+        "Archiefwet 1995; Selectielijst gemeenten en intergemeentelijke organen 2020 "
+        "(tekst niet gecontroleerd: categorie en termijn niet bevestigd)",
+        unconfirmed=True,
+    ),
 )
 
 RULES_BY_KEY = {r.key: r for r in RULES}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, logs, pages, roles, rules, workitems
+from .views import auth, logs, pages, retention, roles, rules, workitems
 
 app_name = "core"
 
@@ -33,6 +33,12 @@ urlpatterns = [
     path("regels/nieuw/", rules.rule_set_new, name="rule_set_new"),
     path("privacy/inzagelog/", logs.access_log, name="access_log"),
     path("privacy/wijzigingen/", logs.change_log, name="change_log"),
+    path("vernietigen/", retention.destruction, name="destruction"),
+    path(
+        "vernietigen/<uuid:uuid>/akkoord/",
+        retention.destruction_approve,
+        name="destruction_approve",
+    ),
     path("taken/", workitems.work_items, name="work_items"),
     path("taken/<uuid:uuid>/afronden/", workitems.work_item_complete, name="work_item_complete"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),

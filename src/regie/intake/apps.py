@@ -13,7 +13,8 @@ class IntakeConfig(AppConfig):
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
-        from . import deadlines
+        from . import deadlines, retention
 
         dossier.register(20, _("Intake"), "intake:overview", {Access.FULL, Access.READ})
         deadlines.register()
+        retention.register()
