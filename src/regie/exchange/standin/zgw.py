@@ -99,6 +99,7 @@ class ZgwStandIn:
         self.log: list[tuple[str, str, int | str]] = []  # (method, path, status or fault)
         self.answer_errors: list[str] = []  # answers that broke the OpenAPI file (must stay empty)
         self.posts_applied = 0
+        self.patches_applied = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         if ssl_context is not None:
@@ -404,6 +405,64 @@ class ZgwStandIn:
                     return self._error(exc)
                 standin._check_answer(component, response_schema, obj)
                 self._after(fault, 201, obj, {"Location": obj["url"]})
+
+            def do_PATCH(self):  # noqa: N802
+                """PATCH of a besluit (the only object the export changes)."""
+                path, _query = self._route()
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                collection, _, ident = path.rpartition("/")
+                fault = standin.faults("PATCH", collection)
+                standin.log.append(("PATCH", collection, fault or "ok"))
+                if fault in ("500", "503"):
+                    return self._fail(fault)
+                try:
+                    standin._authorise(self.headers.get("Authorization", ""))
+                    if collection != "/besluiten/api/v1/besluiten":
+                        return self._send(405, {"title": "Niet toegestaan", "status": 405})
+                    if not (self.headers.get("Content-Type") or "").startswith("application/json"):
+                        raise Invalid([], 415, "Content-Type moet application/json zijn.")
+                    try:
+                        body = json.loads(raw or b"null")
+                    except ValueError as exc:
+                        raise Invalid(
+                            [{"name": "body", "code": "parse_error", "reason": "Geen JSON."}]
+                        ) from exc
+                    problems = schemas.errors("besluiten", "PatchedBesluitRequest", body)
+                    if problems:
+                        raise Invalid(
+                            [
+                                {"name": p.split(":")[0], "code": "invalid", "reason": p}
+                                for p in problems
+                            ]
+                        )
+                    with standin.lock:
+                        current = standin.objects[collection].get(ident)
+                        if current is None:
+                            return self._send(404, {"title": "Niet gevonden", "status": 404})
+                        if (
+                            body.get("vervaldatum")
+                            and body["vervaldatum"] < current["ingangsdatum"]
+                        ):
+                            raise Invalid(
+                                [
+                                    {
+                                        "name": "vervaldatum",
+                                        "code": "invalid",
+                                        "reason": "Vervaldatum voor ingangsdatum.",
+                                    }
+                                ]
+                            )
+                        current.update(body)
+                        current["vervalredenWeergave"] = {
+                            "ingetrokken_overheid": "Besluit ingetrokken door overheid",
+                        }.get(current.get("vervalreden"), "")
+                        obj = dict(current)
+                        standin.patches_applied += 1
+                except Invalid as exc:
+                    return self._error(exc)
+                standin._check_answer("besluiten", "Besluit", obj)
+                self._after(fault, 200, obj)
 
             def _fail(self, fault):
                 if fault == "503":

@@ -194,3 +194,29 @@ def test_a_wrong_secret_is_refused_and_not_retried(world, zgw, settings):
     dead = Delivery.objects.get(receiver="zgw")
     assert dead.state == DeliveryState.DEAD
     assert "403" in dead.dead_reason
+
+
+def test_a_revision_expires_the_earlier_besluit(world, zgw):
+    """The first PIP was exported while it was current; after the revision the next export adds
+    the new besluit and gives the earlier one its vervaldatum (a PATCH, once)."""
+    from regie.plans.models import Reason
+    from regie.plans.tests.helpers import decide, revision, submit
+
+    client = world.clients["own_cm1"]
+    decided_plan(world, client)
+    delivery.deliver_due()
+    (first,) = zgw.items("besluiten")
+    assert first.get("vervaldatum") is None
+    revised = revision(world, client, Reason.OTHER, notes="Extra afspraak")
+    submit(world, revised)
+    decide(world, revised, dt.date(2025, 6, 1))
+    delivery.deliver_due()
+    assert Delivery.objects.filter(state=DeliveryState.DELIVERED).count() == 2
+    besluiten = {b["identificatie"]: b for b in zgw.items("besluiten")}
+    assert len(besluiten) == 2
+    assert besluiten[first["identificatie"]]["vervaldatum"] == "2025-06-01"
+    assert besluiten[first["identificatie"]]["vervalreden"] == "ingetrokken_overheid"
+    assert zgw.patches_applied == 1
+    _zgw_message(client)
+    delivery.deliver_due()
+    assert zgw.patches_applied == 1  # recorded in the ledger: not sent again

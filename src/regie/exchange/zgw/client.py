@@ -113,6 +113,21 @@ class ZgwClient:
             return _json(response)
         raise _refused(response, resource)
 
+    def update(self, component: str, url: str, schema: str, body: dict, reason: str = "") -> dict:
+        """PATCH an object we made (a URL from the ledger). Repeating it is harmless."""
+        try:
+            schemas.validate(component, schema, body)
+        except schemas.SchemaError as exc:
+            raise PermanentError(f"Bericht voldoet niet aan {schema}: {exc}") from exc
+        resource = url.rstrip("/").split("/")[-2]
+        headers = self._headers(True, component, resource)
+        if reason:
+            headers["X-Audit-Toelichting"] = reason
+        response = send(self.session, "PATCH", url, json=body, headers=headers)
+        if response.status_code == 200:
+            return _json(response)
+        raise _refused(response, resource)
+
 
 class Rejected(PermanentError):
     """The server refused (4xx); ``invalid_params`` as ZGW reports them."""

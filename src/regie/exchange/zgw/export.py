@@ -197,6 +197,23 @@ class Exporter:
             lambda: self.zgw.create("besluiten", "besluiten", "BesluitRequest", full),
         )
 
+    def expire(self, besluit_url: str, identification: str, day) -> None:
+        """A superseded PIP decision: its besluit gets the date the next one took its place
+        (``vervaldatum``, reason ``ingetrokken_overheid``). Once, recorded in the ledger."""
+        key = f"verval:{identification}:{day.isoformat()}"
+        if ZgwObject.objects.filter(kind="verval", local_key=key).exists():
+            return
+        self.zgw.update(
+            "besluiten",
+            besluit_url,
+            "PatchedBesluitRequest",
+            {"vervaldatum": day.isoformat(), "vervalreden": "ingetrokken_overheid"},
+            reason="PIP bijgesteld: vervangen door een nieuw besluit",
+        )
+        ZgwObject.objects.get_or_create(
+            kind="verval", local_key=key, defaults={"url": besluit_url, "person_id": self.person_id}
+        )
+
     def besluit_document(self, besluit_url: str, document_url: str, identification: str) -> str:
         pair = {"besluit": besluit_url, "informatieobject": document_url}
         return self.ensure(
@@ -249,6 +266,9 @@ def export_case(zgw: ZgwClient, person_id: int) -> dict:
             body["vervaldatum"] = later.decision_date.isoformat()
             body["vervalreden"] = "ingetrokken_overheid"
         besluit = exporter.besluit(ident, cfg.besluittype_pip, zaak_url, body)
+        if "vervaldatum" in body:
+            # Exported before it was superseded? Then it still lacks its vervaldatum.
+            exporter.expire(besluit, ident, later.decision_date)
         exporter.besluit_document(besluit, document, ident)
         besluiten.append(besluit)
         documents.append(document)
