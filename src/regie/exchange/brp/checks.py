@@ -156,39 +156,57 @@ def check_active_clients(today=None, *, brp: BrpClient | None = None) -> CheckRe
         report.requests += 1
         persons = {p.get("burgerservicenummer"): p for p in found}
         report.found += len(persons)
-        for client in batch:
-            persoon = persons.get(client.bsn)
-            if persoon is None:
-                continue
-            before = snapshots.get(client.pk)
-            with transaction.atomic():
-                signal = _signal(client, persoon, before, codes.get(client.team.region_id, set()))
-                if signal:
-                    kind, source, details = signal
-                    _item, created = workitems.create(
-                        kind,
-                        organisation=client.team,
-                        source=source,
-                        subject=("client", client.pk),
-                        summary=str(details.get("municipality") or details.get("date", "")),
-                        assignee=client.case_manager,
-                        details=details,
-                    )
-                    if created:
-                        report.created[kind] += 1
-                BrpSnapshot.objects.update_or_create(
-                    client=client,
-                    defaults={
-                        "municipality_code": municipality_code(persoon)[:4],
-                        "address_key": address_key(persoon.get("verblijfplaats"))[:120],
-                        "abroad": is_abroad(persoon),
-                        "deceased": is_deceased(persoon),
-                        "secret": bool(persoon.get("geheimhoudingPersoonsgegevens")),
-                        "under_investigation": _any_research(persoon),
-                        "checked_on": today,
-                    },
-                )
+        with transaction.atomic():
+            _apply_batch(batch, persons, snapshots, codes, today, report)
     return report
+
+
+def _apply_batch(batch, persons, snapshots, codes, today, report) -> None:
+    """Work items for what changed, and the new snapshots (created and updated in bulk)."""
+    new, changed = [], []
+    for client in batch:
+        persoon = persons.get(client.bsn)
+        if persoon is None:
+            continue
+        before = snapshots.get(client.pk)
+        signal = _signal(client, persoon, before, codes.get(client.team.region_id, set()))
+        if signal:
+            kind, source, details = signal
+            _item, created = workitems.create(
+                kind,
+                organisation=client.team,
+                source=source,
+                subject=("client", client.pk),
+                summary=str(details.get("municipality") or details.get("date", "")),
+                assignee=client.case_manager,
+                details=details,
+            )
+            if created:
+                report.created[kind] += 1
+        snapshot = before or BrpSnapshot(client=client)
+        snapshot.municipality_code = municipality_code(persoon)[:4]
+        snapshot.address_key = address_key(persoon.get("verblijfplaats"))[:120]
+        snapshot.abroad = is_abroad(persoon)
+        snapshot.deceased = is_deceased(persoon)
+        snapshot.secret = bool(persoon.get("geheimhoudingPersoonsgegevens"))
+        snapshot.under_investigation = _any_research(persoon)
+        snapshot.checked_on = today
+        (changed if before else new).append(snapshot)
+    BrpSnapshot.objects.bulk_create(new)
+    BrpSnapshot.objects.bulk_update(changed, SNAPSHOT_FIELDS)
+    for snapshot in new:
+        snapshots[snapshot.client_id] = snapshot
+
+
+SNAPSHOT_FIELDS = [
+    "municipality_code",
+    "address_key",
+    "abroad",
+    "deceased",
+    "secret",
+    "under_investigation",
+    "checked_on",
+]
 
 
 def _any_research(value) -> bool:

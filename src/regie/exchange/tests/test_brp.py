@@ -313,7 +313,9 @@ def test_daily_check_turns_changes_into_work_items(
     closed = ClientFactory(
         municipality=region_world[0]["0405"], team=region_world[1], status=ClientStatus.CLOSED
     )
-    report = checks.check_active_clients(dt.date(2026, 12, 5))
+    # queries per batch (log, snapshots in bulk) and per work item, not per unchanged client
+    with django_assert_max_num_queries(20 + 8 * 4):
+        report = checks.check_active_clients(dt.date(2026, 12, 5))
     assert report.asked == 23 and report.requests == 2 and not report.error
     assert [len(b["burgerservicenummer"]) for b in brp.requests] == [20, 3]
     assert all(closed.bsn not in b["burgerservicenummer"] for b in brp.requests)
@@ -342,7 +344,8 @@ def test_daily_check_turns_changes_into_work_items(
     assert BrpSnapshot.objects.get(client=made[INVESTIGATED]).under_investigation is True
 
     # idempotent: the same day again creates nothing new
-    again = checks.check_active_clients(dt.date(2026, 12, 5))
+    with django_assert_max_num_queries(20 + 8 * 4):
+        again = checks.check_active_clients(dt.date(2026, 12, 5))
     assert sum(again.created.values()) == 0
     assert WorkItem.objects.count() == 4
 
