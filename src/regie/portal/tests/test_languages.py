@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from django.conf import settings
 from django.utils import translation
 
