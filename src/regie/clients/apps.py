@@ -23,6 +23,22 @@ class ClientsConfig(AppConfig):
         hooks.register_home_card(home.caseload_card)
         hooks.register_home_card(home.municipality_card)
         hooks.register_daily_job("clients.reminders", reminders.send_reminders)
+        from regie.core import jobs
+
+        from .models import ImportJob
+
+        jobs.register(
+            jobs.JobKind(
+                model=ImportJob,
+                state_field="status",
+                queued=ImportJob.Status.QUEUED,
+                running=ImportJob.Status.RUNNING,
+                failed=ImportJob.Status.FAILED,
+                content_field="content",
+                empty=b"",
+                failure=lambda reason: {"errors": [{"row": 0, "column": "", "message": reason}]},
+            )
+        )
         menu.register(
             5, _("Werkvoorraad"), "clients:worklist", {Role.CASE_MANAGER, Role.TEAM_LEADER}
         )

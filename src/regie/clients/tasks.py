@@ -4,7 +4,7 @@ from django_tasks import task
 
 from django.utils import timezone
 
-from regie.core import context
+from regie.core import context, jobs
 from regie.core.models import RoleAssignment
 from regie.core.principal import Principal
 
@@ -19,12 +19,14 @@ def run_linkage_import(job_id: int) -> None:
         pk=job.assignment_id
     )
     principal = Principal.from_assignment(assignment)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
 
     def progress(done, total):
         ImportJob.objects.filter(pk=job.pk).update(processed=done, total=total)
 
-    with context.acting_as(user=job.created_by, principal=principal, channel="ui"):
+    with (
+        jobs.heartbeat(ImportJob, job.pk),
+        context.acting_as(user=job.created_by, principal=principal, channel="ui"),
+    ):
         try:
             report = import_linkage_csv(
                 principal, bytes(job.content), team=job.team, progress=progress
@@ -33,6 +35,7 @@ def run_linkage_import(job_id: int) -> None:
             ImportJob.objects.filter(pk=job.pk).update(
                 status=ImportJob.Status.FAILED,
                 finished_at=timezone.now(),
+                content=b"",  # the uploaded file (BSNs) is not kept once the job has ended
                 errors=[
                     {
                         "row": 0,

@@ -386,8 +386,11 @@ def import_template(request):
 
 
 def import_status(request, uuid):
+    from regie.core import jobs
+
     from .models import ImportJob
 
+    jobs.mark_stale()  # a job whose worker died shows as failed, with the reason
     job = ImportJob.objects.filter(uuid=uuid, created_by=request.user).first()
     if job is None:
         raise Http404

@@ -12,5 +12,9 @@ class CoreConfig(AppConfig):
 
         audit.connect_registered_models()
         hooks.register_daily_job("core.retention", retention.list_due)
+        from . import jobs
+
+        hooks.register_daily_job("core.jobs", jobs.daily)  # dead jobs, old uploaded files
+        hooks.register_frequent_job("core.jobs", jobs.frequent)  # dead jobs, every heartbeat
         hooks.register_home_card(home.role_card)
         hooks.register_home_card(home.work_items_card)

@@ -34,3 +34,27 @@ class OfferConfig(AppConfig):
         from . import provider_reports
 
         provider_reports.register_hooks()
+        from regie.core import jobs
+
+        from .models import ReportUpload
+
+        jobs.register(
+            jobs.JobKind(
+                model=ReportUpload,
+                state_field="state",
+                queued=ReportUpload.State.QUEUED,
+                running=ReportUpload.State.RUNNING,
+                failed=ReportUpload.State.FAILED,
+                content_field="content",
+                empty="",
+                failure=lambda reason: {
+                    "outcome": {
+                        "created": 0,
+                        "updated": 0,
+                        "unchanged": 0,
+                        "errors": [{"row": 0, "column": "", "message": reason}],
+                        "error_count": 1,
+                    }
+                },
+            )
+        )

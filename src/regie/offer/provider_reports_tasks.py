@@ -12,6 +12,7 @@ from django_tasks import task
 from django.utils import timezone
 
 from regie.core import context as actor_context
+from regie.core import jobs
 from regie.core.models import RoleAssignment
 from regie.core.principal import Principal
 
@@ -33,12 +34,14 @@ def run_report_upload(upload_id: int) -> str:
         pk=upload.assignment_id, user_id=upload.created_by_id
     )
     principal = Principal.from_assignment(assignment)
-    _update(upload_id, state=ReportUpload.State.RUNNING)
 
     def progress(done, total):
         _update(upload_id, processed=done, total=total)
 
-    with actor_context.acting_as(user=assignment.user, principal=principal, channel="ui"):
+    with (
+        jobs.heartbeat(ReportUpload, upload_id),
+        actor_context.acting_as(user=assignment.user, principal=principal, channel="ui"),
+    ):
         try:
             result = submit_csv(principal, upload.content, progress=progress)
         except Exception as exc:  # noqa: BLE001 - the status page must say that it failed

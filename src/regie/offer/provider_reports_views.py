@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.core import jobs
 from regie.core.csvimport import DecodeError
 from regie.core.views.forms import render_form
 
@@ -126,6 +127,7 @@ def status(request, result_id):
         key = uuid.UUID(str(result_id))
     except ValueError:
         raise Http404 from None
+    jobs.mark_stale()  # an upload whose worker died shows as failed, with the reason
     job = ReportUpload.objects.filter(uuid=key, created_by=request.user).first()
     if job is None:
         raise Http404

@@ -340,6 +340,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- The chain (exchange app, docs/exchange.md) -------------------------------------------------
 # The delivery worker: short timeouts, exponential back-off with jitter, then the dead letter.
+# Background jobs with an uploaded file (core.jobs): a running job whose heartbeat is older
+# than this is marked failed; an uploaded file is deleted when its job ends, and at the latest
+# after this many days.
+REGIE_JOB_STALE_MINUTES = env(
+    "REGIE_JOB_STALE_MINUTES",
+    10,
+    "Minutes without a heartbeat before a running job counts as failed.",
+)
+REGIE_UPLOAD_RETENTION_DAYS = env(
+    "REGIE_UPLOAD_RETENTION_DAYS", 7, "Days an uploaded import file is kept at most."
+)
 REGIE_DELIVERY_TIMEOUT = env(
     "REGIE_DELIVERY_TIMEOUT", 10, "Seconds the delivery worker waits for a receiver to answer."
 )

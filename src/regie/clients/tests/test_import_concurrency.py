@@ -120,3 +120,31 @@ def test_sqlite_keeps_wal_and_the_busy_timeout():
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         assert "journal_mode=WAL" in options["init_command"]
         assert "busy_timeout=20000" in options["init_command"]
+
+
+def test_a_running_job_keeps_beating(monkeypatch):
+    """Issue 15 item 6: the worker's heartbeat thread writes heartbeat_at while a job runs."""
+    import time
+
+    from regie.clients.models import ImportJob
+    from regie.core import jobs
+
+    world = build_world()
+    monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0.05)
+    user, assignment = world.as_role("cm1")
+    job = ImportJob.objects.create(
+        created_by=user,
+        assignment_id=assignment.pk,
+        team=world.orgs["team_a"],
+        filename="l.csv",
+        content=b"x",
+    )
+    with jobs.heartbeat(ImportJob, job.pk):
+        first = ImportJob.objects.get(pk=job.pk)
+        assert first.status == "running" and first.heartbeat_at is not None
+        for _attempt in range(400):  # wait for the next beat (polling, no timing asserted)
+            time.sleep(0.05)
+            if ImportJob.objects.get(pk=job.pk).heartbeat_at > first.heartbeat_at:
+                break
+        else:
+            pytest.fail("the heartbeat thread did not beat")
