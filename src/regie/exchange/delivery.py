@@ -36,6 +36,7 @@ class Receiver:
 
     name: str
     label: str
+    recipient: str  # the OutboxMessage.recipient it takes (filtered in the database)
     accepts: object
     enabled: object
     deliver: object
@@ -67,9 +68,9 @@ def enqueue(now=None) -> int:
     for receiver in RECEIVERS.values():
         if not receiver.enabled():
             continue
-        candidates = OutboxMessage.objects.filter(delivered_at__isnull=True).exclude(
-            deliveries__receiver=receiver.name
-        )
+        candidates = OutboxMessage.objects.filter(
+            recipient=receiver.recipient, delivered_at__isnull=True
+        ).exclude(deliveries__receiver=receiver.name)
         for message in candidates.iterator():
             if not receiver.accepts(message):
                 continue

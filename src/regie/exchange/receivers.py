@@ -42,6 +42,7 @@ def register_receivers() -> None:
         Receiver(
             name="zgw",
             label=_("Zaaksysteem (ZGW)"),
+            recipient=ZGW,
             accepts=lambda message: message.recipient == ZGW,
             enabled=zgw_client.enabled,
             deliver=_deliver_zgw,
@@ -51,6 +52,7 @@ def register_receivers() -> None:
         Receiver(
             name="duo",
             label=_("DUO (machinekanaal)"),
+            recipient=DUO,
             accepts=lambda message: message.recipient == DUO,
             enabled=lambda: bool(settings.REGIE_DUO_ENDPOINT),
             deliver=_deliver_duo,
