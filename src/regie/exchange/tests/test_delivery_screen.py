@@ -115,3 +115,29 @@ def test_without_a_duo_endpoint_duo_messages_are_left_to_the_portal(world, setti
     decided_plan(world, world.clients["own_cm1"])
     delivery.deliver_due()
     assert not Delivery.objects.exists()
+
+
+def test_the_screen_does_not_query_per_row(world, login, dead):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = login(*world.as_role("admin"))
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(reverse("exchange:deliveries")).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count()
+    for n in range(4):
+        message = OutboxMessage.objects.create(
+            recipient="ZGW", message_type="zgw.case", person_id=dead.message.person_id, payload={}
+        )
+        Delivery.objects.create(
+            message=message,
+            receiver="zgw",
+            state=DeliveryState.DEAD if n % 2 else DeliveryState.PENDING,
+            next_attempt_at=dead.next_attempt_at,
+            dead_reason="Na 12 pogingen opgegeven.",
+        )
+    assert count() == one
