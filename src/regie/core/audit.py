@@ -16,6 +16,8 @@ import hmac
 import secrets
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import models
@@ -114,14 +116,31 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
     )
 
 
+# Set while ``core.retention`` destroys records after their retention period: the delete event
+# then keeps which fields existed, not their values nor the record's name (the destruction must
+# not leave a copy of the data in the change history).
+_destroying: ContextVar[bool] = ContextVar("regie_audit_destroying", default=False)
+
+
+@contextmanager
+def destroying():
+    token = _destroying.set(True)
+    try:
+        yield
+    finally:
+        _destroying.reset(token)
+
+
 def _post_delete(sender, instance, **kwargs):
+    before = snapshot(instance)
+    destroyed = _destroying.get()
     AuditEvent.objects.create(
         action=AuditEvent.Action.DELETE,
         object_type=sender._meta.label,
         object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        object_repr="" if destroyed else str(instance)[:300],
         person_id=_person_id(instance, _REGISTRY.get(sender)),
-        before=snapshot(instance),
+        before=dict.fromkeys(before, "vernietigd") if destroyed else before,
         after=None,
         **_actor_fields(),
     )

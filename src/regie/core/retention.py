@@ -205,7 +205,10 @@ def _destroy(batch: DestructionBatch) -> None:
                     "lijst."
                 )
             )
-    batch.destroyed_count = record_type.destroyer(list(batch.item_ids))
+    from .audit import destroying
+
+    with destroying():  # the delete events keep field names, not the destroyed values
+        batch.destroyed_count = record_type.destroyer(list(batch.item_ids))
     batch.item_ids = []
     batch.status = DestructionBatch.Status.DESTROYED
     batch.destroyed_at = timezone.now()

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from regie.clients.models import Client, ClientStatus
 from regie.core import retention
-from regie.core.models import DestructionBatch, RoleAssignment
+from regie.core.bsn import mask_bsn
+from regie.core.models import AuditEvent, DestructionBatch, RoleAssignment
 from regie.core.roles import Role
 from regie.core.ruleset import RULES_BY_KEY
 from regie.intake.models import SpecialCategoryRecord
@@ -136,6 +137,10 @@ def test_dossier_is_listed_monthly_after_its_term_and_waits_for_special_category
     assert dossier.status == DestructionBatch.Status.DESTROYED
     assert not Client.objects.filter(pk=c.pk).exists()
     _assert_no_personal_data(dossier, c)
+    # the delete events of the destruction keep no copy of the destroyed values
+    deleted = AuditEvent.objects.filter(action="delete", object_type="clients.Client")
+    dumped = serialize("json", deleted)
+    assert deleted.exists() and c.surname not in dumped and mask_bsn(c.bsn) not in dumped
 
 
 @pytest.mark.django_db
