@@ -42,6 +42,10 @@ class Prefill:
     relatives: list[tuple[str, hooks.Relative]] = field(default_factory=list)
 
 
+def _join(*texts) -> str:
+    return " ".join(str(t).strip() for t in texts if t)
+
+
 def available() -> bool:
     return hooks.person_lookup_available()
 
@@ -95,7 +99,9 @@ def prefill(principal, form_class, data, *, municipalities) -> tuple[object, Pre
     form = form_class(initial=initial, municipalities=municipalities)
     for name, note in person.under_investigation.items():
         if name in form.fields:
-            form.fields[name].help_text = _("Let op: %(note)s") % {"note": note}
+            form.fields[name].help_text = _join(
+                form.fields[name].help_text, _("Let op: %(note)s") % {"note": note}
+            )
         elif name == "address":
             result.address_note = note
         else:
@@ -105,9 +111,9 @@ def prefill(principal, form_class, data, *, municipalities) -> tuple[object, Pre
             "De BRP kent de geboortedatum niet volledig (%(date)s). Vul de datum in zoals op het "
             "verblijfsdocument."
         ) % {"date": person.birth_date_text}
-        current = form.fields["date_of_birth"].help_text
-        form.fields["date_of_birth"].help_text = (
-            f"{current} {partial}" if "Let op" in str(current) else partial
+        form.fields["date_of_birth"].help_text = _join(
+            form.fields["date_of_birth"].help_text, partial
         )
+
     result.relatives = [(str(RELATION_LABELS[r.relation]), r) for r in person.relatives]
     return form, result
