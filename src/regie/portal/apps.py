@@ -9,6 +9,20 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from regie.clients import dossier
+        from regie.clients.selectors import Access
+        from regie.core import menu
+        from regie.core.roles import Role
+
         from . import work_items
 
         work_items.register()
+        dossier.register(
+            70, _("Portaalberichten"), "portal_staff:messages", {Access.FULL, Access.READ}
+        )
+        menu.register(
+            88,
+            _("Verschillen gemeenten"),
+            "portal_staff:differences",
+            {Role.POLICY_OFFICER, Role.CASE_MANAGER, Role.TEAM_LEADER},
+        )

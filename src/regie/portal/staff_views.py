@@ -9,6 +9,7 @@ from django.urls import reverse
 from regie.clients.selectors import Access, dossier_access, get_visible_client
 from regie.core.audit import log_access
 from regie.core.errors import ConflictError
+from regie.core.roles import Role
 
 from . import selectors, services
 from .models import Difference, Topic
@@ -49,8 +50,19 @@ def messages(request, uuid):
     )
 
 
+SIDE_BY_SIDE_ROLES = {
+    Role.POLICY_OFFICER,
+    Role.CASE_MANAGER,
+    Role.TEAM_LEADER,
+    Role.SOCIAL_GUIDE,
+    Role.CONTRACT_MANAGER,
+}
+
+
 def differences(request):
     principal = request.principal
+    if principal is None or principal.role not in SIDE_BY_SIDE_ROLES:
+        raise PermissionDenied
     data = selectors.differences_side_by_side(principal.organisation.region_id)
     rows = [
         {

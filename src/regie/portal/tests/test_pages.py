@@ -194,3 +194,19 @@ def test_differences_register_own_municipality_only(world, me, client, login):
 def test_services_refuse_empty_message(me):
     with pytest.raises(services.PortalError):
         services.send_message(me, "   ")
+
+
+def test_request_shows_in_the_case_managers_worklist_with_a_link(client, me, world, login):
+    ref = selectors.appointments(me)[0].ref
+    client.post("/mijn/afspraken/", {"appointment": ref, "kind": "change", "note": "Ik ben ziek"})
+    staff = login(*world.as_role("cm1"), c=type(client)())
+    body = staff.get("/klanten/werkvoorraad/").content.decode()
+    assert "Verzoek uit het portaal" in body
+    assert f"/portaal/berichten/{me.uuid}/" in body
+    page = staff.get(f"/portaal/berichten/{me.uuid}/").content.decode()
+    assert "Ik ben ziek" in page
+
+
+def test_provider_staff_does_not_see_the_differences(world, client, login):
+    staff = login(*world.as_role("provider_p1"))
+    assert staff.get("/portaal/verschillen/").status_code == 403
