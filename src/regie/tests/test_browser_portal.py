@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from django.conf import settings as django_settings
 
 from regie.clients.models import Client

@@ -1,5 +1,3 @@
-import pytest
-
 from regie.demo.loader import load_region
 from regie.plans.models import PlanVersion
 from regie.portal import selectors
