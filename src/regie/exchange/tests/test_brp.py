@@ -384,3 +384,15 @@ def test_daily_check_is_off_without_configuration(settings, region_world):
     settings.REGIE_BRP_URL = ""
     report = checks.check_active_clients(dt.date(2026, 12, 5))
     assert report.asked == 0 and not AccessLogEntry.objects.exists()
+
+
+def test_the_worker_runs_the_check_as_a_daily_job(brp, region_world):
+    from regie.core.management.commands.worker import run_daily_jobs
+
+    made = _clients(region_world)
+    run_daily_jobs({})
+    kinds = set(
+        WorkItem.objects.filter(kind__startswith="exchange.brp_").values_list("kind", "subject_id")
+    )
+    assert (work_items.DECEASED, made[DECEASED].pk) in kinds
+    assert len(kinds) == 4
