@@ -102,7 +102,7 @@ def _newcomer():
 
 
 @pytest.fixture
-def standin(demo, settings):
+def standin(demo, settings):  # noqa: F811
     client, person = _newcomer()
     provider = StandinProvider([person]).start()
     settings.REGIE_PORTAL_OIDC_ISSUER = provider.issuer
