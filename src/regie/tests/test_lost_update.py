@@ -46,7 +46,7 @@ EDIT_FORMS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "intake:domain": (
         ("regie.intake.forms.DomainMetaForm",),
-        "regie.intake.tests.test_views::test_stale_domain_form_gets_409_and_keeps_input",
+        "regie.tests.test_lost_update::test_two_stale_copies[intake_domain]",
     ),
     "intake:lbt": (
         ("regie.intake.forms.LearnabilityTestForm",),
@@ -58,7 +58,7 @@ EDIT_FORMS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "plans:edit": (
         ("regie.plans.forms.DraftForm",),
-        "regie.plans.tests.test_views_api::test_ui_conflict_keeps_input",
+        "regie.tests.test_lost_update::test_two_stale_copies[plan_draft]",
     ),
     "plans:component_add": (
         ("regie.plans.forms.ComponentForm",),
@@ -354,12 +354,13 @@ class _FormReader(HTMLParser):
             self._current = None
 
 
-def _open_copy(client, url) -> dict:
+def _open_copy(client, url, field) -> dict:
+    """The page's form that edits ``field`` (with its hidden version), as a browser posts it."""
     response = client.get(url)
     assert response.status_code == 200, url
     reader = _FormReader()
     reader.feed(response.content.decode())
-    (form,) = [f for f in reader.forms if "version" in f]
+    (form,) = [f for f in reader.forms if "version" in f and field in f]
     return form
 
 
@@ -390,6 +391,27 @@ def _scenario(name, world):
             second,
             lambda: str(_reload(c).social_guide_id or ""),
         )
+    if name == "intake_domain":
+        url = reverse("intake:domain", args=[c.uuid, "werk"])
+
+        def sector():
+            return c.intake.domains.get(domain="werk").data.get("sector")
+
+        return "cm1", url, "sector", "Zorg", "Bouw", sector
+    if name == "plan_draft":
+        from regie.plans.models import PlanVersion
+        from regie.plans.tests.helpers import draft
+
+        version = draft(world, c)
+        url = reverse("plans:edit", args=[c.uuid, version.number])
+        return (
+            "cm1",
+            url,
+            "notes",
+            "Eerste kopie",
+            "Tweede kopie",
+            lambda: PlanVersion.objects.get(pk=version.pk).notes,
+        )
     if name == "organisation":
         org = world.orgs["a1"]
         url = reverse("core:organisation_edit", args=[org.uuid])
@@ -419,19 +441,25 @@ def _user_for(world, key):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["contact", "dates", "assign", "organisation"])
+@pytest.mark.parametrize(
+    "name", ["contact", "dates", "assign", "organisation", "intake_domain", "plan_draft"]
+)
 def test_two_stale_copies(world, login, client, name):
     user_key, url, field, first, second, stored = _scenario(name, world)
     login(*_user_for(world, user_key))
-    copy_a = _open_copy(client, url)
-    copy_b = _open_copy(client, url)  # a second tab (or a colleague) opened the same version
+    extra = {}
+    if name == "intake_domain":
+        client.post(reverse("intake:start", args=[world.clients["own_cm1"].uuid]))
+        extra = {"actie": "later"}  # the submit button a browser sends
+    copy_a = _open_copy(client, url, field)
+    copy_b = _open_copy(client, url, field)  # a second tab (or a colleague) opened the same version
     assert copy_a["version"] == copy_b["version"]
 
-    saved = client.post(url, {**copy_a, field: first})
+    saved = client.post(url, {**copy_a, **extra, field: first})
     assert saved.status_code == 302, saved.content.decode()[:2000]
     assert stored() == first
 
-    stale = client.post(url, {**copy_b, field: second})
+    stale = client.post(url, {**copy_b, **extra, field: second})
     page = stale.content.decode()
     assert stale.status_code == 409
     assert str(CONFLICT_MESSAGE) in page  # Dutch: "Iemand anders heeft dit gewijzigd ..."
