@@ -361,3 +361,46 @@ def test_messages_the_services_write_validate(world):
     for message in messages:
         errors = list(validator.iter_errors(message.payload))
         assert not errors, (message.message_type, [e.message for e in errors])
+
+
+def test_team_leader_start_page_has_the_duo_card(world, login):
+    decided_plan(world, world.clients["own_cm1"], DAY)
+    c = login(world.users["tl"], world.assignments["tl"])
+    html = c.get(reverse("core:home")).content.decode()
+    assert "wachten op invoer in het Portaal Inburgering" in html
+    assert reverse("exchange:duo_reconcile") in html
+
+
+def test_a_bad_upload_is_a_400_in_dutch_never_a_500(world, login):
+    c = login(world.users["cm1"], world.assignments["cm1"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    latin1 = SimpleUploadedFile("s.csv", "bsn;soort\n999990019;één\n".encode("latin-1"))
+    response = c.post(reverse("exchange:duo_import"), {"purpose": "signals", "file": latin1})
+    assert response.status_code == 400 and "UTF-8" in response.content.decode()
+    broken = SimpleUploadedFile("s.xlsx", b"not a workbook")
+    response = c.post(reverse("exchange:duo_import"), {"purpose": "signals", "file": broken})
+    assert response.status_code == 400
+    response = c.post(reverse("exchange:duo_import"), {"purpose": "roster", "file": latin1})
+    assert response.status_code == 400 and "Kies de gemeente" in response.content.decode()
+
+
+def test_excel_signal_list_reads_like_csv(world):
+    import io
+
+    from openpyxl import Workbook
+
+    p = principal(world, "cm1")
+    known = world.clients["own_cm1"]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["bsn", "soort", "datum"])
+    sheet.append([int(known.bsn), "correctie", dt.datetime(2025, 2, 1)])
+    out = io.BytesIO()
+    book.save(out)
+    source = duo_signals.source_for(p)
+    preview = duo_signals.parse(
+        p, source, out.getvalue(), purpose=ListPurpose.SIGNALS, file_name="s.xlsx"
+    )
+    assert preview.ok, preview.errors
+    assert preview.rows[0].bsn == known.bsn and preview.rows[0].signal_date == dt.date(2025, 2, 1)
