@@ -282,6 +282,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # written every 30 s by the running worker (core.jobs): a job whose beat stops has died
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # What the running import has committed so far ({"clients": [ids], "households": [ids]}),
+    # written in the same transaction as each chunk: a job whose worker died is undone with it.
+    applied = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
