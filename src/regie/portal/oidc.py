@@ -4,8 +4,8 @@ Authorisation-code flow: :func:`authorization_url` sends the browser to the brok
 and a nonce; :func:`exchange_code` trades the code for tokens at the token endpoint and
 :func:`verify_id_token` checks the ID token's RS256 signature against the broker's JWKS, its
 issuer, audience, expiry and nonce. The token carries the BSN and the DigiD assurance level; the
-portal requires Substantieel or higher (Wet digitale overheid art. 5 with the Besluit digitale
-overheid: services with special personal data need level Substantieel).
+portal requires Substantieel or higher (``REGIE_PORTAL_MIN_LEVEL``): the portal shows a dossier
+with personal data, for which DigiD Basis is not enough.
 """
 
 import secrets
