@@ -82,3 +82,17 @@ def test_other_roles_may_not_look_up(world, login, brp):
 
 def test_register_url_has_no_bsn():
     assert reverse("clients:register") == URL
+
+
+def test_privacy_officer_finds_a_lookup_before_registration_by_bsn(world, login, brp, client):
+    from django.test import Client as HttpClient
+
+    c = login(*world.as_role("cm1"))
+    c.post(URL, {"bsn": AMAL, "action": "brp"})
+    officer = login(*world.as_role("privacy"), c=HttpClient())
+    response = officer.post("/privacy/inzagelog/", {"person": AMAL}, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "persoonsgegevens uit de BRP" in html
+    other = officer.post("/privacy/inzagelog/", {"person": "999995030"}, follow=True)
+    assert "persoonsgegevens uit de BRP" not in other.content.decode()

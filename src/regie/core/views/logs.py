@@ -3,11 +3,14 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from .. import hooks, search
+from ..audit import pseudonym
+from ..bsn import is_valid_bsn, normalise_bsn
 from ..csvexport import csv_response  # noqa: F401 - the one export helper, used here and by others
 from ..forms import AccessLogFilterForm, ChangeLogFilterForm
 from ..paging import paginate
@@ -43,7 +46,12 @@ def _filtered_access_log(request):
             ids: set[int] = set()
             for finder in hooks.person_search:
                 ids.update(finder(principal, person))
-            qs = qs.filter(person_id__in=ids)
+            found = Q(person_id__in=ids)
+            bsn = normalise_bsn(person)
+            if is_valid_bsn(bsn):
+                # a register query (BRP) about someone not yet a client: id 0, the BSN's pseudonym
+                found |= Q(person_id=0, subject_pseudonym=pseudonym(bsn))
+            qs = qs.filter(found)
         actor = form.cleaned_data.get("actor", "").strip()
         if actor:
             qs = qs.filter(actor_label__icontains=actor)
