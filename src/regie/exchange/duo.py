@@ -377,12 +377,15 @@ def register() -> None:
     """Called from ExchangeConfig.ready()."""
     from django.db.models.signals import post_save
 
+    from regie.clients.selectors import WORKLIST_SIGNALS
     from regie.core import menu
 
     from . import duo_reconcile, duo_signals
 
     register_kinds()
     duo_signals.register_kinds()
+    if duo_signals.worklist_signals not in WORKLIST_SIGNALS:
+        WORKLIST_SIGNALS.append(duo_signals.worklist_signals)
     duo_reconcile.register_kinds()
     menu.register(17, _("DUO"), "exchange:duo_import", {Role.CASE_MANAGER, Role.TEAM_LEADER})
     menu.register(86, _("Berichten aan DUO"), "exchange:duo_outbox", {Role.FUNCTIONAL_ADMIN})

@@ -476,3 +476,18 @@ def municipality_for(signal: Signal, principal):
         kind=OrganisationKind.MUNICIPALITY, region_id=principal.organisation.region_id
     )
     return qs.filter(cbs_code=code).first() if code else None
+
+
+def worklist_signals(principal) -> list[dict]:
+    """Open DUO corrections as worklist signals: the case is marked until someone handles it
+    (clients.selectors hook)."""
+    from regie.clients.selectors import visible_clients
+
+    open_ids = Signal.objects.filter(
+        kind=SignalKind.CORRECTION, state=SignalState.NEW, client_id__isnull=False
+    ).values("client_id")
+    clients = visible_clients(principal).filter(pk__in=open_ids)[:50]
+    return [
+        {"client": client, "text": gettext("DUO heeft een correctie gestuurd; verwerk die.")}
+        for client in clients
+    ]

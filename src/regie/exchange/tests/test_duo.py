@@ -404,3 +404,19 @@ def test_excel_signal_list_reads_like_csv(world):
     )
     assert preview.ok, preview.errors
     assert preview.rows[0].bsn == known.bsn and preview.rows[0].signal_date == dt.date(2025, 2, 1)
+
+
+def test_a_correction_marks_the_case_on_the_worklist(world, login):
+    p = principal(world, "cm1")
+    known = world.clients["own_cm1"]
+    source = duo_signals.source_for(p)
+    data = _csv([f"{known.bsn};correctie;02-02-2025;;;;"])
+    duo_signals.store(
+        p, source, duo_signals.parse(p, source, data, purpose=ListPurpose.SIGNALS, file_name="c")
+    )
+    c = login(world.users["cm1"], world.assignments["cm1"])
+    html = c.get(reverse("clients:worklist")).content.decode()
+    assert "DUO heeft een correctie gestuurd" in html
+    duo_signals.handle(p, Signal.objects.get(), accept=True, client=known)
+    html = c.get(reverse("clients:worklist")).content.decode()
+    assert "DUO heeft een correctie gestuurd" not in html
