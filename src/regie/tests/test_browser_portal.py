@@ -75,6 +75,30 @@ TEXT = {
         "good": "ጽቡቕ",
         "thanks": "የቐንየለይ",
     },
+    "en": {
+        "plan": "My plan",
+        "interpreter": "An interpreter",
+        "phone": "By phone",
+        "lang": "Language for the interpreter (only for an interpreter)",
+        "send": "Send",
+        "sent": "Your request has been sent",
+        "message": "Your message to your case manager",
+        "msg_sent": "Your message has been sent",
+        "good": "Good",
+        "thanks": "Thank you",
+    },
+    "uk": {
+        "plan": "Мій план",
+        "interpreter": "Перекладача",
+        "phone": "По телефону",
+        "lang": "Мова для перекладача (лише якщо потрібен перекладач)",
+        "send": "Надіслати",
+        "sent": "Ваш запит надіслано",
+        "message": "Ваше повідомлення куратору",
+        "msg_sent": "Ваше повідомлення надіслано",
+        "good": "Добре",
+        "thanks": "Дякуємо",
+    },
 }
 
 
@@ -158,7 +182,7 @@ def check(page, lang: str, name: str) -> None:
     assert_accessible(page, f"portaal {lang} {name}")
 
 
-@pytest.mark.parametrize("lang", ["nl", "ar", "ti"])
+@pytest.mark.parametrize("lang", ["nl", "ar", "ti", "uk", "en"])
 def test_newcomer_journey_in_three_languages(portal_page, standin, lang):
     page, (_provider, client), t = portal_page, standin, TEXT[lang]
     page.goto("/mijn/inloggen/")
