@@ -4,7 +4,7 @@ Inburgering, signal lists imported from the portal, and the reconciliation with 
 DUO publishes no machine interface for municipalities (the statutory list of data to pass on and
 an interface specification are not published: UNCONFIRMED), so each outbox message becomes a
 work item for the client's case manager with exactly the data to enter. When a region configures
-a machine endpoint (``REGIE_EXCHANGE_DUO_URL``) the delivery worker sends it instead.
+a machine endpoint (``REGIE_DUO_ENDPOINT``) the delivery worker sends it instead.
 """
 
 import datetime as dt
@@ -73,7 +73,7 @@ def reminder_days() -> int:
 
 def machine_endpoint() -> str:
     """The region's machine endpoint for DUO, if any (then the delivery worker sends)."""
-    return getattr(settings, "REGIE_EXCHANGE_DUO_URL", "") or ""
+    return getattr(settings, "REGIE_DUO_ENDPOINT", "") or ""
 
 
 def kind_for(message_type: str) -> str:

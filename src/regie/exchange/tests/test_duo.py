@@ -85,7 +85,7 @@ def test_confirm_needs_the_full_dossier(world):
 
 
 def test_machine_endpoint_means_no_portal_work(world, settings):
-    settings.REGIE_EXCHANGE_DUO_URL = "https://127.0.0.1:9/duo"
+    settings.REGIE_DUO_ENDPOINT = "https://127.0.0.1:9/duo"
     client = world.clients["own_cm1"]
     decided_plan(world, client, DAY)
     entry = _pip_entries(client).get()
