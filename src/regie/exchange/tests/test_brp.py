@@ -396,3 +396,11 @@ def test_the_worker_runs_the_check_as_a_daily_job(brp, region_world):
     )
     assert (work_items.DECEASED, made[DECEASED].pk) in kinds
     assert len(kinds) == 4
+
+
+def test_deceased_and_emigrated_are_shown_not_hidden(brp):
+    dead = mapping.to_looked_up(_client().person(DECEASED, REGISTRATION_FIELDS))
+    assert dead.deceased and any("overleden (20-11-2026)" in n for n in dead.notes)
+    abroad = mapping.to_looked_up(_client().person(EMIGRATED, REGISTRATION_FIELDS))
+    assert abroad.abroad and abroad.address_lines == ("Hauptstrasse 5", "10115 Berlin", "Duitsland")
+    assert any("buitenland" in n for n in abroad.notes)
