@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import retention
 from .roles import Role
 from .selectors import open_work_items, visible_access_log, visible_housing_targets
 
@@ -30,6 +31,7 @@ def role_card(request, principal):
                 {"label": _("Organisaties en taakstelling"), "url": reverse("core:organisations")},
                 {"label": _("Gebruikers en rollen"), "url": reverse("admin:core_user_changelist")},
                 {"label": _("API-koppelingen"), "url": reverse("admin:core_apiclient_changelist")},
+                retention.home_link(principal),
             ],
         )
     if role == Role.PRIVACY_OFFICER:
@@ -44,6 +46,7 @@ def role_card(request, principal):
                     "note": _("%(n)s regels") % {"n": count},
                 },
                 {"label": _("Wijzigingen doorzoeken"), "url": reverse("core:change_log")},
+                retention.home_link(principal),
             ],
         )
     if role == Role.POLICY_OFFICER:

@@ -144,6 +144,35 @@ def visible_batches(principal):
     return DestructionBatch.objects.filter(region_id=principal.organisation.region_id)
 
 
+def awaiting(principal) -> int:
+    """How many lists wait for this approver's role (for the start page)."""
+    slot = (
+        "admin_approved_by__isnull"
+        if principal is not None and principal.role == Role.FUNCTIONAL_ADMIN
+        else "privacy_approved_by__isnull"
+    )
+    return (
+        visible_batches(principal)
+        .filter(status=DestructionBatch.Status.LISTED, **{slot: True})
+        .count()
+    )
+
+
+def home_link(principal) -> dict:
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    n = awaiting(principal)
+    return {
+        "label": _("Vernietigen na de bewaartermijn"),
+        "url": reverse("core:destruction"),
+        "note": ngettext(
+            "%(n)s lijst wacht op uw akkoord", "%(n)s lijsten wachten op uw akkoord", n
+        )
+        % {"n": n},
+    }
+
+
 class SameApprover(ConflictError):
     default_message = _(
         "U heeft deze lijst al goedgekeurd in uw andere rol. Vernietigen vraagt het akkoord van "

@@ -74,9 +74,10 @@ def test_special_category_record_is_listed_at_case_end_and_needs_four_eyes(world
     assert "Wacht op akkoord" in client.get(reverse("core:destruction")).content.decode()
     assert _approve(client, batch).status_code == 404
 
-    # the functional administrator approves: nothing destroyed yet
+    # the functional administrator sees it on his start page and approves: nothing destroyed yet
     admin, admin_assignment = world.as_role("admin")
     login(admin, admin_assignment)
+    assert "1 lijst wacht op uw akkoord" in client.get(reverse("core:home")).content.decode()
     page = client.get(reverse("core:destruction")).content.decode()
     assert "Bijzondere persoonsgegevens" in page and SECRET not in page and c.surname not in page
     assert _approve(client, batch).status_code == 302
