@@ -4,6 +4,8 @@ file; the registration lookup with its access-log row; the daily check's work it
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regie.clients.models import ClientStatus
 from regie.clients.tests.factories import ClientFactory
@@ -19,6 +21,7 @@ from regie.exchange.brp.client import (
     BrpClient,
     BrpConfig,
     BrpUnavailable,
+    batches,
 )
 from regie.exchange.brp.standin import BrpStandIn
 from regie.exchange.models import BrpSnapshot
@@ -404,3 +407,12 @@ def test_deceased_and_emigrated_are_shown_not_hidden(brp):
     abroad = mapping.to_looked_up(_client().person(EMIGRATED, REGISTRATION_FIELDS))
     assert abroad.abroad and abroad.address_lines == ("Hauptstrasse 5", "10115 Berlin", "Duitsland")
     assert any("buitenland" in n for n in abroad.notes)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**6), max_size=130))
+def test_batches_keep_every_bsn_once_in_requests_of_at_most_twenty(numbers):
+    items = [f"{n:09d}" for n in numbers]
+    chunks = list(batches(items))
+    assert all(1 <= len(c) <= 20 for c in chunks)
+    assert [x for c in chunks for x in c] == items
+    assert len(chunks) == -(-len(items) // 20)
