@@ -194,6 +194,11 @@ class AssignSerializer(serializers.Serializer):
     case_manager = serializers.UUIDField(required=False, allow_null=True)
     social_guide = serializers.UUIDField(required=False, allow_null=True)
     income_consultant = serializers.UUIDField(required=False, allow_null=True)
+    version = serializers.IntegerField(
+        required=False,
+        help_text="De versie van de klant zoals gelezen (optimistic locking); een verouderde "
+        "versie geeft 409.",
+    )
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -317,12 +322,14 @@ class ClientCaseworkMixin:
         body = AssignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         people = {}
-        for part, value in body.validated_data.items():
+        values = dict(body.validated_data)
+        version = values.pop("version", None)
+        for part, value in values.items():
             people[part] = User.objects.filter(uuid=value).first() if value else None
             if value and people[part] is None:
                 raise exceptions.ValidationError({part: ["Deze gebruiker bestaat niet."]})
         try:
-            services.assign(principal_of(request), client, **people)
+            services.assign(principal_of(request), client, version, **people)
         except DjangoPermissionDenied:
             raise exceptions.PermissionDenied() from None
         return Response(

@@ -305,6 +305,20 @@ def _assert_test_exists(reference: str) -> None:
         assert hasattr(loaded, name.split("[")[0]), f"conflict test {reference} is missing"
 
 
+@pytest.mark.django_db
+def test_api_assignment_with_a_stale_version_is_409(world, login, client):
+    c = world.clients["own_cm1"]
+    login(*world.as_role("tl"))
+    url = f"/api/v1/klanten/{c.uuid}/toewijzing/"
+    guide = str(world.users["guide"].uuid)
+    first = client.post(url, {"social_guide": guide, "version": c.version}, "application/json")
+    assert first.status_code == 200
+    stale = client.post(url, {"social_guide": None, "version": c.version}, "application/json")
+    assert stale.status_code == 409 and "Iemand anders" in stale.json()["detail"]
+    c.refresh_from_db()
+    assert c.social_guide == world.users["guide"]
+
+
 # --- 3. two stale copies --------------------------------------------------------------------------
 
 
