@@ -233,3 +233,19 @@ def differences_side_by_side(region_id) -> dict:
     for diff in Difference.objects.filter(municipality__in=municipalities):
         table.setdefault(diff.topic, {})[diff.municipality_id] = diff
     return {"municipalities": municipalities, "table": table}
+
+
+def feedback_for(principal, *, start=None, end=None) -> list[dict]:
+    """The aggregates a staff member may see: provider staff about their own course starts, the
+    others about the municipalities of their region (always suppressed under five answers)."""
+    from regie.core.roles import Role
+
+    if principal is None:
+        return []
+    if principal.role == Role.PROVIDER_STAFF:
+        rows = feedback_aggregates(provider_ids=[principal.organisation.pk], start=start, end=end)
+        return [r for r in rows if r["kind"] == MomentKind.COURSE_START]
+    municipalities = Organisation.objects.filter(
+        region_id=principal.region_id, kind="gemeente"
+    ).values_list("pk", flat=True)
+    return feedback_aggregates(municipality_ids=list(municipalities), start=start, end=end)

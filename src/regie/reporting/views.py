@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.csvexport import csv_response
+from regie.portal import selectors as portal_selectors
 
 from . import charts, quality
 
@@ -108,6 +109,7 @@ def quality_page(request):
             "columns": FIGURE_COLUMNS,
             "bar_chart": bar,
             "line_chart": line,
+            "feedback": portal_selectors.feedback_for(principal, start=start, end=end),
             "trend": trend,
             "threshold": threshold,
             "below": below,

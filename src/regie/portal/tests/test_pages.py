@@ -210,3 +210,24 @@ def test_request_shows_in_the_case_managers_worklist_with_a_link(client, me, wor
 def test_provider_staff_does_not_see_the_differences(world, client, login):
     staff = login(*world.as_role("provider_p1"))
     assert staff.get("/portaal/verschillen/").status_code == 403
+
+
+def test_quality_page_shows_feedback_only_from_five_answers(world, client, login, me):
+    from regie.clients.tests.factories import ClientFactory
+
+    from django.urls import reverse
+
+    staff = login(*world.as_role("contract"))
+    body = staff.get(reverse("reporting:quality")).content.decode()
+    assert "Mening van inburgeraars" in body and "Minder dan vijf antwoorden" in body
+    for score in (4, 4, 5, 3, 4):
+        Feedback.objects.create(
+            client=ClientFactory(municipality=me.municipality, team=me.team),
+            moment_kind="review",
+            moment_ref="r",
+            moment_date=dt.date.today(),
+            municipality=me.municipality,
+            score=score,
+        )
+    body = staff.get(reverse("reporting:quality")).content.decode()
+    assert "4,0" in body  # average of five answers, Dutch decimal comma
