@@ -66,7 +66,6 @@ def test_whole_api_conforms_to_its_schema():
         for label, (headers, cookies) in audiences.items():
             for operation in operations:
                 _run(operation, headers, cookies, label, statuses.setdefault(label, {}))
-        print(statuses)
         for label, seen in statuses.items():
             # the walk reached data, not only refusals
             assert seen.get(200, 0) >= 20, f"{label}: {seen}"
