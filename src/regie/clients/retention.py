@@ -41,4 +41,5 @@ def register() -> None:
         unit="years",
         finder=due,
         destroyer=destroy,
+        order=100,  # last: plans and enrolments refer to the client
     )

@@ -47,6 +47,9 @@ class RecordType:
     finder: Callable  # (region_id, ended_before: date) -> list[int]
     destroyer: Callable  # (ids: list[int]) -> int
     special_category: bool = False
+    # destroyed in this order within a region: special categories (0) first, then what refers to
+    # the dossier (an app's records that PROTECT the client), the client dossier itself last
+    order: int = 50
 
 
 _TYPES: dict[str, RecordType] = {}
@@ -61,18 +64,22 @@ def register_record_type(
     finder: Callable,
     destroyer: Callable,
     special_category: bool = False,
+    order: int | None = None,
 ) -> RecordType:
-    """Register a record type (called from the owning app's ``ready()``)."""
+    """Register a record type (called from the owning app's ``ready()``). ``order``: lower is
+    destroyed first (special categories 0; the client dossier, which others refer to, last)."""
     if unit not in ("days", "years"):
         raise ValueError(f"unknown unit {unit!r} for record type {code!r}")
-    record_type = RecordType(code, label, rule, unit, finder, destroyer, special_category)
+    if order is None:
+        order = 0 if special_category else 50
+    record_type = RecordType(code, label, rule, unit, finder, destroyer, special_category, order)
     _TYPES[code] = record_type
     return record_type
 
 
 def record_types() -> list[RecordType]:
-    """Special-category types first: they are destroyed before anything else."""
-    return sorted(_TYPES.values(), key=lambda t: (not t.special_category, t.code))
+    """In destruction order: special-category types first, the client dossier last."""
+    return sorted(_TYPES.values(), key=lambda t: (t.order, t.code))
 
 
 def type_label(code: str) -> str:
@@ -219,21 +226,22 @@ def _destroy(batch: DestructionBatch) -> None:
     record_type = _TYPES.get(batch.record_type)
     if record_type is None:
         raise ConflictError(_("Deze soort gegevens is niet meer bekend; er is niets vernietigd."))
-    # a special-category list of the region goes first: destroy it before any other type
-    if not record_type.special_category:
-        special = [t.code for t in record_types() if t.special_category]
-        waiting = DestructionBatch.objects.filter(
+    # the region's lists of earlier types go first (special categories before anything else)
+    earlier = [t for t in record_types() if t.order < record_type.order]
+    waiting = (
+        DestructionBatch.objects.filter(
             region_id=batch.region_id,
-            record_type__in=special,
+            record_type__in=[t.code for t in earlier],
             status=DestructionBatch.Status.LISTED,
-        ).exists()
-        if waiting:
-            raise ConflictError(
-                _(
-                    "Vernietig eerst de bijzondere persoonsgegevens van deze regio; daarna deze "
-                    "lijst."
-                )
-            )
+        )
+        .values_list("record_type", flat=True)
+        .first()
+    )
+    if waiting:
+        raise ConflictError(
+            _("Vernietig eerst de lijst '%(first)s' van deze regio; daarna deze lijst.")
+            % {"first": type_label(waiting)}
+        )
     from .audit import destroying
 
     with destroying():  # the delete events keep field names, not the destroyed values

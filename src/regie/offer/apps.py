@@ -13,7 +13,9 @@ class OfferConfig(AppConfig):
         from regie.core import hooks, menu
         from regie.core.roles import Role
 
-        from . import selectors, views
+        from . import retention, selectors, views
+
+        retention.register()
 
         # Providers see exactly the clients enrolled with them (a subquery: the list stays
         # distinct), with Access.ENROLMENT.

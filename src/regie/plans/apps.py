@@ -11,8 +11,9 @@ class PlansConfig(AppConfig):
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
-        from . import deadlines, work_items
+        from . import deadlines, retention, work_items
 
         dossier.register(30, _("Plan"), "plans:overview", {Access.FULL, Access.READ})
         work_items.register()
         deadlines.register()
+        retention.register()

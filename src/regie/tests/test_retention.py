@@ -107,31 +107,51 @@ def test_special_category_record_is_listed_at_case_end_and_needs_four_eyes(world
     assert _approve(client, batch).status_code == 409
 
 
+def _approve_both(world, login, http, batch):
+    login(*world.as_role("admin"))
+    _approve(http, batch)
+    login(*world.as_role("privacy"))
+    return _approve(http, batch)
+
+
 @pytest.mark.django_db
 def test_dossier_is_listed_monthly_after_its_term_and_waits_for_special_category(
     world, login, client
 ):
+    from regie.offer.models import Enrolment
+    from regie.offer.tests.factories import EnrolmentFactory
+    from regie.plans.models import Plan
+    from regie.plans.tests.helpers import draft
+
     c = world.clients["own_cm1"]
     _special(c)
+    draft(world, c)  # a plan and an enrolment refer to the client (PROTECT)
+    EnrolmentFactory(client=c)
     first = dt.date(2026, 12, 1)
     _close(c, dt.date(2019, 1, 1))  # more than the rule set's years ago
     batches = retention.list_due(first)
-    assert [b.record_type for b in batches] == ["intake.special_category", "clients.dossier"]
-    special, dossier = batches
+    assert [b.record_type for b in batches] == [
+        "intake.special_category",
+        "offer.enrolment",
+        "plans.plan",
+        "clients.dossier",
+    ]
+    special, enrolments, plans, dossier = batches
     assert dossier.count == 1
 
-    login(*world.as_role("admin"))
-    _approve(client, dossier)
-    login(*world.as_role("privacy"))
-    waiting = _approve(client, dossier)
-    assert waiting.status_code == 409 and "bijzondere persoonsgegevens" in waiting.content.decode()
+    waiting = _approve_both(world, login, client, dossier)
+    assert waiting.status_code == 409 and "Bijzondere persoonsgegevens" in waiting.content.decode()
     assert Client.objects.filter(pk=c.pk).exists()
 
+    login(*world.as_role("privacy"))
     _approve(client, special)  # the privacy officer approves first this time
     login(*world.as_role("admin"))
     _approve(client, special)
     assert not SpecialCategoryRecord.objects.filter(client=c).exists()
-    _approve(client, dossier)
+    assert _approve_both(world, login, client, enrolments).status_code == 302
+    assert not Enrolment.objects.filter(client=c).exists()
+    assert _approve_both(world, login, client, plans).status_code == 302
+    assert not Plan.objects.filter(client=c).exists()
     login(*world.as_role("privacy"))
     assert _approve(client, dossier).status_code == 302
     dossier.refresh_from_db()
