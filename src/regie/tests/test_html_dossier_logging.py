@@ -101,3 +101,21 @@ def test_every_html_dossier_read_is_logged(login, client):
             not_logged.append(name)
     assert not not_logged, f"dossier pages read without an access-log row: {not_logged}"
     assert walked >= MUST_BE_WALKED, sorted(MUST_BE_WALKED - walked)
+
+
+@pytest.mark.django_db
+def test_a_list_page_is_one_bulk_insert(world, login, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    login(*world.as_role("tl"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("clients:list")).status_code == 200
+    inserts = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith("INSERT") and "core_accesslogentry" in q["sql"]
+    ]
+    assert len(inserts) == 1
+    assert AccessLogEntry.objects.filter(action="list").count() == 3
