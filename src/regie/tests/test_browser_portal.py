@@ -25,6 +25,8 @@ from regie.tests.test_browser import (  # noqa: F401  (fixtures)
     demo,
     demo_snapshot,
     horizontal_overflow,
+    log_in,
+    make_page,
 )
 
 pytestmark = [
@@ -235,3 +237,24 @@ def test_newcomer_journey_in_three_languages(portal_page, standin, lang):
 
     page.goto("/mijn/gemeente/")
     check(page, lang, "gemeente")
+
+
+def test_policy_officer_keeps_the_register_and_staff_see_it_side_by_side(make_page):  # noqa: F811
+    page = make_page(viewport=NARROW)
+    log_in(page, "beleid.hoorn")
+    page.goto("/portaal/verschillen/")
+    assert_accessible(page, "verschillen (beleidsmedewerker)")
+    page.get_by_role("link", name="Verschil toevoegen").click()
+    page.get_by_label("Onderwerp").select_option("mentors")
+    page.get_by_label("Wat is hier anders").fill("Elke nieuwkomer krijgt een maatje.")
+    page.get_by_label("Waarom").fill("Raadsbesluit over vrijwillige maatjes.")
+    assert_accessible(page, "verschil toevoegen")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(re.compile(r"/portaal/verschillen/$"))
+    assert "Elke nieuwkomer krijgt een maatje." in page.content()
+    other = make_page(viewport=NARROW)
+    log_in(other, "klantregisseur")
+    other.goto("/portaal/verschillen/")
+    assert "Elke nieuwkomer krijgt een maatje." in other.content()
+    assert other.get_by_role("link", name="Verschil toevoegen").count() == 0
+    assert_accessible(other, "verschillen (klantregisseur)")
