@@ -9,7 +9,11 @@ from rest_framework import viewsets
 from regie.core.audit import log_access
 from regie.core.models import AccessLogEntry
 
-from .drf import principal_of
+
+def principal_of(request):
+    """The principal of a DRF request (as ``core.drf.principal_of``, which re-exports this base)."""
+    return getattr(getattr(request, "_request", request), "principal", None)
+
 
 # --- Every read logged ------------------------------------------------------------------------
 # One base for every API viewset (checked by src/regie/tests/test_access_logging.py, which walks
