@@ -12,6 +12,16 @@ if [ -z "${REGIE_BRP_URL:-}" ]; then
   export REGIE_BRP_URL="http://127.0.0.1:${brp_port}/haalcentraal/api/brp"
   echo "BRP-stand-in op ${REGIE_BRP_URL}"
 fi
+# The stand-in DigiD broker for the newcomer's portal (demo persons, docs/portal.md) unless a
+# broker is configured.
+if [ -z "${REGIE_PORTAL_OIDC_ISSUER:-}" ]; then
+  oidc_port="${REGIE_PORTAL_STANDIN_PORT:-$((port + 82))}"
+  "$bin/regie" portal standin-oidc --port "$oidc_port" >/dev/null 2>&1 &
+  standins="$standins $!"
+  export REGIE_PORTAL_OIDC_ISSUER="http://127.0.0.1:${oidc_port}"
+  export REGIE_PORTAL_OIDC_CLIENT_ID=regie-portaal REGIE_PORTAL_OIDC_CLIENT_SECRET=demo-geheim
+  echo "Nagebootste DigiD (demo) voor het portaal op ${REGIE_PORTAL_OIDC_ISSUER}; portaal: http://127.0.0.1:${port}/mijn/"
+fi
 "$bin/regie" worker --queue-name '*' --no-reload &
 worker=$!
 trap 'kill $worker $standins 2>/dev/null; wait $worker $standins 2>/dev/null; exit 0' INT TERM EXIT

@@ -91,3 +91,21 @@ def test_logout_ends_the_portal_session(client, standin, newcomer):
     portal_login(client, newcomer.bsn)
     client.post("/mijn/uitloggen/")
     assert client.get("/mijn/").status_code == 302
+
+
+def _stop(_seconds):
+    raise KeyboardInterrupt
+
+
+def test_standin_command_runs_in_demo_only(db, settings, monkeypatch):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setattr("regie.portal.management.commands.portal.time.sleep", _stop)
+    out = io.StringIO()
+    call_command("portal", "standin-oidc", "--port", "0", stdout=out)
+    assert "Nagebootste DigiD (demo) op http://127.0.0.1:" in out.getvalue()
+    settings.REGIE_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("portal", "standin-oidc", "--port", "0")
