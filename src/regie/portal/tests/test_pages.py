@@ -213,9 +213,9 @@ def test_provider_staff_does_not_see_the_differences(world, client, login):
 
 
 def test_quality_page_shows_feedback_only_from_five_answers(world, client, login, me):
-    from regie.clients.tests.factories import ClientFactory
-
     from django.urls import reverse
+
+    from regie.clients.tests.factories import ClientFactory
 
     staff = login(*world.as_role("contract"))
     body = staff.get(reverse("reporting:quality")).content.decode()
