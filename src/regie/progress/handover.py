@@ -271,6 +271,17 @@ class HandoverError(Exception):
         self.errors = errors
 
 
+class HandoverReferred(Exception):
+    """The package's BSN belongs to a client of another team. The answer must not tell that the
+    person is known elsewhere (no existence oracle): the caller creates the handover work item for
+    the holding team's leader (``clients.work_items.request_handover``) and shows the neutral
+    ``clients.registration.REFERRED_MESSAGE``. ``client`` is the holding client (never shown)."""
+
+    def __init__(self, client: Client):
+        super().__init__("referred")
+        self.client = client
+
+
 class _Checker:
     def __init__(self):
         self.errors: list[tuple[str, str]] = []
@@ -416,12 +427,17 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
     if not isinstance(person, dict):
         raise HandoverError([("persoon", _("Het pakket mist de persoonsgegevens."))])
     bsn = str(person.get("bsn") or "").strip()
+    elsewhere = None
     if not is_valid_bsn(bsn):
         check.add(
             "persoon.bsn",
             _("Het BSN klopt niet (elfproef). Vraag de vorige gemeente om het juiste BSN."),
         )
-    elif Client.objects.filter(bsn=bsn).exists():
+    elif (existing := Client.objects.filter(bsn=bsn).first()) is not None and (
+        existing.team_id != team.pk
+    ):
+        elsewhere = existing  # referred below when nothing else is wrong
+    elif existing is not None:
         check.add(
             "persoon.bsn",
             _(
@@ -536,6 +552,8 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
         )
     if check.errors:
         raise HandoverError(check.errors)
+    if elsewhere is not None:
+        raise HandoverReferred(elsewhere)
 
     household = None
     if isinstance(payload.get("household"), dict) and payload["household"].get("name"):

@@ -463,6 +463,14 @@ def handover_import(request):
                 municipality=form.cleaned_data.get("municipality"),
                 user=request.principal.user,
             )
+        except handover.HandoverReferred as referred:
+            # another team holds this person: a neutral answer and a work item for its leader
+            from regie.clients.registration import REFERRED_MESSAGE
+            from regie.clients.work_items import request_handover
+
+            request_handover(request.principal, referred.client)
+            messages.info(request, str(REFERRED_MESSAGE))
+            return redirect("progress:handover_import")
         except handover.HandoverError as exc:
             report = exc.errors
             form.add_error(

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from regie.clients.models import Client
+from regie.core.models import WorkItem
 from regie.progress import handover, services
 from regie.progress.models import DuoDecision, HandoverImport, Review
 
@@ -68,9 +69,14 @@ def test_round_trip_into_region_b_with_duplicate_refusal(world, principal, login
 
     login(*world.as_role("tl_b"))
     url = reverse("progress:handover_import")
-    # while the source still exists in this installation, the BSN is a duplicate
-    dup = client.post(url, {"package": io.BytesIO(raw)})
-    assert dup.status_code == 400 and "al in Regie Inburgering" in dup.content.decode()
+    # while the source still exists (another team) the answer is neutral, no existence oracle:
+    # team A's leader gets a handover work item (issue 15 item 11)
+    dup = client.post(url, {"package": io.BytesIO(raw)}, follow=True)
+    page = dup.content.decode()
+    assert "al in Regie" not in page and "in behandeling genomen" in page
+    assert Client.objects.filter(bsn=source.bsn).count() == 1
+    item = WorkItem.objects.get(kind="clients.handover_request")
+    assert item.organisation == source.team and source.bsn not in item.summary
     # the receiving municipality normally runs its own installation: the source is not there
     bsn = source.bsn
     Client.objects.filter(pk=source.pk).delete()
@@ -86,8 +92,8 @@ def test_round_trip_into_region_b_with_duplicate_refusal(world, principal, login
     assert HandoverImport.objects.get(client=imported).payload["person"]["bsn"] == bsn
     again = io.BytesIO(raw)
     again.name = "overdracht.zip"
-    refused = client.post(url, {"package": again})
-    assert refused.status_code == 400
+    refused = client.post(url, {"package": again})  # now in the importer's own team
+    assert refused.status_code == 400 and "al in Regie Inburgering" in refused.content.decode()
     assert Client.objects.filter(bsn=bsn).count() == 1
 
 

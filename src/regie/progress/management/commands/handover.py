@@ -40,6 +40,12 @@ class Command(BaseCommand):
             raise CommandError(f"Het bestand kan niet worden gelezen: {exc.strerror}.") from exc
         try:
             client = handover.import_package(raw, team=team, municipality=municipality)
+        except handover.HandoverReferred as exc:
+            # the operator works on the database itself: no oracle to hide from him
+            raise CommandError(
+                "Het pakket is niet ingelezen: deze klant staat al in Regie Inburgering "
+                f"(team {exc.client.team.name}). Spreek de overdracht met dat team af."
+            ) from exc
         except handover.HandoverError as exc:
             lines = [f"  {place}: {message}" for place, message in exc.errors]
             raise CommandError(
