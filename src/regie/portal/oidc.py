@@ -63,9 +63,13 @@ def discovery() -> dict:
         try:
             response = requests.get(f"{iss}/.well-known/openid-configuration", timeout=TIMEOUT)
             response.raise_for_status()
-            _discovery[iss] = response.json()
+            config = response.json()
         except (requests.RequestException, ValueError) as exc:
             raise LoginError("unavailable", str(exc)) from exc
+        # OpenID Connect Discovery 1.0 §4.3: the issuer in the document must be the one asked.
+        if str(config.get("issuer", "")).rstrip("/") != iss:
+            raise LoginError("unavailable", "issuer in discovery differs from configuration")
+        _discovery[iss] = config
     return _discovery[iss]
 
 
@@ -117,7 +121,7 @@ def verify_id_token(token: str, nonce: str) -> Identity:
             key.key,
             algorithms=["RS256"],
             audience=settings.REGIE_PORTAL_OIDC_CLIENT_ID,
-            issuer=config.get("issuer", issuer()),
+            issuer=config["issuer"],
             options={"require": ["exp", "iat", "iss", "aud", "nonce"]},
             leeway=30,
         )

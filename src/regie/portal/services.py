@@ -25,9 +25,12 @@ class PortalError(Exception):
 def _notify(user) -> None:
     """An e-mail notice without personal data: only that there is something to read."""
     if user is not None and user.email:
+        with translation.override("nl"):  # staff read Dutch, whatever the portal's language
+            subject = _("Regie Inburgering: nieuw bericht")
+            body = _("Er staat een nieuw bericht voor u klaar. Log in om het te lezen.")
         send_mail(
-            _("Regie Inburgering: nieuw bericht"),
-            _("Er staat een nieuw bericht voor u klaar. Log in om het te lezen."),
+            subject,
+            body,
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
             fail_silently=True,

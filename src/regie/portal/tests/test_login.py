@@ -109,3 +109,9 @@ def test_standin_command_runs_in_demo_only(db, settings, monkeypatch):
     settings.REGIE_DEMO = False
     with pytest.raises(CommandError):
         call_command("portal", "standin-oidc", "--port", "0")
+
+
+def test_discovery_with_another_issuer_is_refused(standin, settings):
+    settings.REGIE_PORTAL_OIDC_ISSUER = standin.issuer.replace("127.0.0.1", "localhost")
+    with pytest.raises(oidc.LoginError):
+        oidc.discovery()
