@@ -55,3 +55,25 @@ def client_fields(role: str | None, *, detail: bool) -> list[str]:
     if not detail:
         allowed = allowed & LIST_FIELDS
     return [name for name in CLIENT_FIELDS if name in allowed]
+
+
+# Which audiences an API resource may show persons to (the API path under /api/v1/). Anything
+# else answers them an empty list or 404. A new resource about persons must be added here; the
+# walk in src/regie/tests/test_api_fields_and_logging.py fails until it is.
+_CASEWORK = frozenset({Role.CASE_MANAGER, Role.TEAM_LEADER})
+API_RESOURCE_AUDIENCES: dict[str, frozenset[str]] = {
+    "klanten": frozenset(VISIBLE_CLIENT_FIELDS),
+    "werkvoorraad": _CASEWORK,
+    "intakes": _CASEWORK,
+    "pip": _CASEWORK,
+    "pip-versies": _CASEWORK,
+    "pip-onderdelen": _CASEWORK,
+    "voortgangsgesprekken": _CASEWORK,
+    "handhavingszaken": _CASEWORK,
+    "duo-besluiten": _CASEWORK,
+    "verklaringen-te-laat-aanbod": _CASEWORK,
+    "afsluitingen": _CASEWORK,
+    "overdrachten": _CASEWORK,
+    "inschrijvingen": _CASEWORK | {Role.PROVIDER_STAFF},
+    "meldingen": frozenset({Role.PROVIDER_STAFF}),
+}

@@ -262,6 +262,8 @@ def _check(client, audience, url, prefix, people, full_bsns, walked, *, kind):
     assert shown <= logged, f"{where}: persons shown but not logged: {shown - logged}"
     if shown:
         walked[prefix] = walked.get(prefix, 0) + 1
+        audiences = visibility.API_RESOURCE_AUDIENCES.get(prefix, frozenset())
+        assert audience.role in audiences, f"{where}: /{prefix}/ shows persons to {audience.role}"
         assert inserts == 1, f"{where}: {inserts} inserts; the access log is one bulk insert"
         assert all(row.channel == "api" for row in new), where
     else:
