@@ -298,7 +298,7 @@ class ClientCaseworkMixin:
         responses={200: DeadlineSerializer(many=True)},
         summary="Datums wijzigen (met versie); de termijnen worden herberekend",
     )
-    @action(detail=True, methods=["post"], url_path="datums")
+    @action(detail=True, methods=["post"], url_path="datums", pagination_class=None)
     def dates(self, request, uuid=None):
         client = _client_for_write(self, uuid)
         body = DatesSerializer(data=request.data)

@@ -61,3 +61,14 @@ def test_valid_page_size_is_used(world, login, client):
     login(*world.as_role("cm1"))
     body = client.get("/api/v1/klanten/", {"page_size": "1"}).json()
     assert len(body["results"]) == 1 and body["count"] == 3 and body["next"]
+
+
+@pytest.mark.django_db
+def test_no_write_answer_is_documented_as_a_page(schema):
+    """Writes answer the changed object or a bare list, never a page (e.g. POST …/datums/)."""
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in {"post", "put", "patch"}:
+                for code in ("200", "201"):
+                    text = str(operation["responses"].get(code, ""))
+                    assert "Paginated" not in text, f"{method} {path} {code}"
