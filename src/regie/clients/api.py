@@ -266,7 +266,9 @@ class ClientCaseworkMixin:
             # routed to a team leader; the answer must not tell whether the person exists
             return Response({"detail": str(referred)}, status=status.HTTP_202_ACCEPTED)
         return Response(
-            ClientDetailSerializer(client, context={"principal": principal}).data,
+            client_serializer_for(principal, detail=True)(
+                client, context={"principal": principal}
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -333,7 +335,9 @@ class ClientCaseworkMixin:
         except DjangoPermissionDenied:
             raise exceptions.PermissionDenied() from None
         return Response(
-            ClientDetailSerializer(client, context={"principal": principal_of(request)}).data
+            client_serializer_for(principal_of(request), detail=True)(
+                client, context={"principal": principal_of(request)}
+            ).data
         )
 
 
