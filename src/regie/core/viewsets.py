@@ -35,6 +35,11 @@ class ScopedViewSet(viewsets.GenericViewSet):
     access_part = "overzicht"
     access_activity = "dossier-inzien"
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "finalize_response" in cls.__dict__:
+            raise TypeError(f"{cls.__name__} may not override finalize_response: it logs reads")
+
     def principal(self):
         return principal_of(self.request)
 

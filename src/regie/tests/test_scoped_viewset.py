@@ -75,3 +75,11 @@ def test_a_refused_read_is_not_logged(world):
 
     response, inserts = _call(MixinsFirst, {"get": "retrieve"}, principal, uuid=uuid.uuid4())
     assert response.status_code == 404 and not inserts
+
+
+def test_the_logging_hook_cannot_be_overridden():
+    with pytest.raises(TypeError):
+
+        class Sneaky(MixinsFirst):
+            def finalize_response(self, request, response, *args, **kwargs):
+                return response
