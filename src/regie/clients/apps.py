@@ -36,7 +36,11 @@ class ClientsConfig(AppConfig):
                 failed=ImportJob.Status.FAILED,
                 content_field="content",
                 empty=b"",
-                failure=lambda reason: {"errors": [{"row": 0, "column": "", "message": reason}]},
+                failure=lambda reason: {
+                    "errors": [{"row": 0, "column": "", "message": reason}],
+                    "applied": {},
+                },
+                undo=_undo_import,
             )
         )
         menu.register(
@@ -55,3 +59,11 @@ class ClientsConfig(AppConfig):
                 Role.PROVIDER_STAFF,
             },
         )
+
+
+def _undo_import(job) -> None:
+    """A linkage import whose worker died: remove the clients its applied chunks made."""
+    from .registration import undo_import
+
+    applied = job.applied or {}
+    undo_import(applied.get("clients", []), applied.get("households", []))

@@ -323,7 +323,17 @@ def parse_linkage_csv(
     return rows, report
 
 
-def import_linkage_csv(principal, raw: bytes, *, team: Organisation, progress=None) -> ImportReport:
+def undo_import(client_ids, household_ids) -> None:
+    """Remove what an import committed (clients with their deadlines, new households)."""
+    client_ids = list(client_ids)
+    for start in range(0, len(client_ids), 500):
+        Client.objects.filter(pk__in=client_ids[start : start + 500]).delete()
+    Household.objects.filter(pk__in=list(household_ids), members__isnull=True).delete()
+
+
+def import_linkage_csv(
+    principal, raw: bytes, *, team: Organisation, progress=None, record_applied=None
+) -> ImportReport:
     """All-or-nothing import. Returns the report; ``report.created`` counts new clients."""
     if not may_register(principal) or team.pk != principal.organisation.pk:
         raise PermissionDenied
@@ -361,11 +371,11 @@ def import_linkage_csv(principal, raw: bytes, *, team: Organisation, progress=No
                 client.case_manager = principal.user
             client.save()  # post_save computes the deadlines
             made_clients.append(client.pk)
+        if record_applied:  # in the chunk's transaction: exact even if the worker dies next
+            record_applied(list(made_clients), list(made_households))
 
     def compensate():
-        for start in range(0, len(made_clients), 500):
-            Client.objects.filter(pk__in=made_clients[start : start + 500]).delete()
-        Household.objects.filter(pk__in=made_households).delete()
+        undo_import(made_clients, made_households)
         made_clients.clear()
 
     csvimport.apply_in_chunks(rows, apply_chunk, compensate, progress=progress)

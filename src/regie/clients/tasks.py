@@ -23,19 +23,29 @@ def run_linkage_import(job_id: int) -> None:
     def progress(done, total):
         ImportJob.objects.filter(pk=job.pk).update(processed=done, total=total)
 
+    def record_applied(client_ids, household_ids):
+        ImportJob.objects.filter(pk=job.pk).update(
+            applied={"clients": client_ids, "households": household_ids}
+        )
+
     with (
         jobs.heartbeat(ImportJob, job.pk),
         context.acting_as(user=job.created_by, principal=principal, channel="ui"),
     ):
         try:
             report = import_linkage_csv(
-                principal, bytes(job.content), team=job.team, progress=progress
+                principal,
+                bytes(job.content),
+                team=job.team,
+                progress=progress,
+                record_applied=record_applied,
             )
         except Exception as exc:  # noqa: BLE001 - the status page must say it failed
             ImportJob.objects.filter(pk=job.pk).update(
                 status=ImportJob.Status.FAILED,
                 finished_at=timezone.now(),
                 content=b"",  # the uploaded file (BSNs) is not kept once the job has ended
+                applied={},  # undone already (csvimport.apply_in_chunks)
                 errors=[
                     {
                         "row": 0,
@@ -56,4 +66,5 @@ def run_linkage_import(job_id: int) -> None:
         ],
         finished_at=timezone.now(),
         content=b"",
+        applied={},
     )

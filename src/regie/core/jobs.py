@@ -7,7 +7,8 @@ Every job model with an uploaded file registers a :class:`JobKind` (``clients.Im
 * while a job runs, :func:`heartbeat` writes ``heartbeat_at`` every ``HEARTBEAT_SECONDS`` from a
   thread of the worker process; when the process dies, the heartbeat stops;
 * :func:`mark_stale` marks a running job whose heartbeat is older than
-  ``REGIE_JOB_STALE_MINUTES`` as failed, with a Dutch reason the user sees on the status page
+  ``REGIE_JOB_STALE_MINUTES`` as failed (undoing what it had committed, ``JobKind.undo``), with
+  a Dutch reason the user sees on the status page
   (where a new upload is one click away). It runs when a status page is viewed, every worker
   heartbeat (``hooks.register_frequent_job``) and daily;
 * the uploaded content is emptied when the job ends (done, refused or failed: each task does
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,8 @@ class JobKind:
     content_field: str
     empty: object  # what "no file" is for the content field: b"" or ""
     failure: Callable[[str], dict]  # the fields that record a failure with this Dutch reason
+    # undo what a job that died had committed already (None: it commits nothing before its end)
+    undo: Callable[[object], None] | None = None
 
     def objects(self):
         return self.model.objects
@@ -120,14 +123,18 @@ def mark_stale(now: dt.datetime | None = None) -> int:
     cutoff = now - stale_after()
     count = 0
     for kind in KINDS:
-        count += (
-            kind.objects()
-            .filter(**{kind.state_field: kind.running}, heartbeat_at__lt=cutoff)
-            .update(
-                **{kind.state_field: kind.failed, kind.content_field: kind.empty},
-                finished_at=now,
-                **kind.failure(stale_reason()),
-            )
+        stale = kind.objects().filter(**{kind.state_field: kind.running}, heartbeat_at__lt=cutoff)
+        if kind.undo is not None:
+            for job in stale:
+                try:
+                    with transaction.atomic():
+                        kind.undo(job)
+                except Exception:  # noqa: BLE001 - still failed; the log says what stayed
+                    logger.exception("Taak %s %s niet teruggedraaid", kind.model.__name__, job.pk)
+        count += stale.update(
+            **{kind.state_field: kind.failed, kind.content_field: kind.empty},
+            finished_at=now,
+            **kind.failure(stale_reason()),
         )
     return count
 

@@ -128,3 +128,49 @@ def test_the_file_is_deleted_when_the_job_ends(world, login, client, monkeypatch
     failed = ImportJob.objects.latest("id")
     assert failed.status == "failed" and bytes(failed.content) == b""
     assert failed.heartbeat_at is not None
+
+
+@pytest.mark.django_db
+def test_a_killed_import_is_undone_when_found_dead(world, monkeypatch):
+    """The worker dies between two chunks: no compensation ran in the process. The chunks it
+    had committed are recorded on the job (in the same transactions), so the stale check
+    removes them: all-or-nothing holds after a kill too."""
+    from regie.clients import registration
+    from regie.clients.models import Client, Household
+    from regie.clients.tests.test_import_concurrency import _linkage_csv
+    from regie.core import csvimport
+    from regie.core.principal import Principal
+
+    monkeypatch.setattr(csvimport, "CHUNK_SIZE", 10)
+    job = _import_job(world, status="running", heartbeat_at=timezone.now())
+    before = (Client.objects.count(), Household.objects.count())
+
+    def record_applied(client_ids, household_ids):
+        ImportJob.objects.filter(pk=job.pk).update(
+            applied={"clients": client_ids, "households": household_ids}
+        )
+
+    class Killed(BaseException):
+        pass
+
+    def killed(done, total):
+        if done >= 30:
+            raise Killed
+
+    monkeypatch.setattr(registration, "undo_import", lambda *a: None)  # the process is gone
+    with pytest.raises(Killed):
+        registration.import_linkage_csv(
+            Principal.from_assignment(world.assignments["cm1"]),
+            _linkage_csv(50),
+            team=world.orgs["team_a"],
+            progress=killed,
+            record_applied=record_applied,
+        )
+    monkeypatch.undo()
+    job.refresh_from_db()
+    assert len(job.applied["clients"]) == 30 and Client.objects.count() == before[0] + 30
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    assert jobs.mark_stale() == 1
+    assert (Client.objects.count(), Household.objects.count()) == before
+    job.refresh_from_db()
+    assert job.status == "failed" and job.applied == {} and bytes(job.content) == b""
