@@ -137,9 +137,9 @@ def test_a_killed_import_is_undone_when_found_dead(world, monkeypatch):
     removes them: all-or-nothing holds after a kill too."""
     from regie.clients import registration
     from regie.clients.models import Client, Household
-    from regie.clients.tests.test_import_concurrency import _linkage_csv
     from regie.core import csvimport
     from regie.core.principal import Principal
+    from regie.tests.test_import_concurrency import _linkage_csv
 
     monkeypatch.setattr(csvimport, "CHUNK_SIZE", 10)
     job = _import_job(world, status="running", heartbeat_at=timezone.now())
