@@ -363,6 +363,17 @@ REGIE_TLS_KEY = env("REGIE_TLS_KEY", "", "Private key (PEM) of the client certif
 REGIE_TLS_CA = env("REGIE_TLS_CA", "", "CA bundle (PEM) the receivers' certificates chain to.")
 # DUO's machine channel: configuration only; without it DUO messages go through the portal.
 REGIE_DUO_ENDPOINT = env("REGIE_DUO_ENDPOINT", "", "URL DUO messages are POSTed to (optional).")
+REGIE_DUO_PORTAL_REMINDER_DAYS = env(
+    "REGIE_DUO_PORTAL_REMINDER_DAYS",
+    10,
+    "Days before a DUO portal entry not yet confirmed gets a reminder (working agreement).",
+)
+REGIE_DUO_UNCONFIRMED_SIGNALS = env(
+    "REGIE_DUO_UNCONFIRMED_SIGNALS",
+    ["exam_result", "exemption", "extension", "pre_announcement"],
+    "UNCONFIRMED DUO signal kinds the import handles, badged (comma-separated).",
+    list,
+)
 # ZGW (Open Zaak): the export of cases; off while REGIE_ZGW_URL is empty.
 REGIE_ZGW_URL = env("REGIE_ZGW_URL", "", "Root URL of Open Zaak (…/zaken/api/v1 etc. below it).")
 REGIE_ZGW_CLIENT_ID = env("REGIE_ZGW_CLIENT_ID", "", "ZGW JWT client_id.")
