@@ -18,6 +18,7 @@ from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from regie.demo.loader import DEMO_PASSWORD, load_region
@@ -107,6 +108,7 @@ def _append_only_logs_flushable(django_db_setup, django_db_blocker):
             if migrated:
                 connection._test_serialized_contents = migrated
                 connection.creation.deserialize_db_from_string(migrated)
+            reset_sequences()
             with connection.schema_editor() as editor:
                 migration.add_triggers(django_apps, editor)
 
@@ -146,6 +148,20 @@ def demo(demo_snapshot, transactional_db):
     with transaction.atomic():  # foreign keys are checked at commit
         for model, rows in demo_snapshot:
             model._base_manager.bulk_create(rows, batch_size=500)
+    reset_sequences()
+
+
+def reset_sequences() -> None:
+    """Move PostgreSQL's id sequences past the rows put back with their own ids.
+
+    ``flush`` restarts the sequences and a restore inserts explicit ids, so without this the next
+    new row (e.g. a processing activity made on first use) would get an id that is taken.
+    SQLite needs nothing: it takes the next id from the table itself."""
+    statements = connection.ops.sequence_reset_sql(no_style(), django_apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
 @pytest.fixture

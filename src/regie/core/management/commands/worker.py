@@ -7,7 +7,7 @@ import threading
 
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from regie.core import hooks
@@ -15,6 +15,15 @@ from regie.core.models import WorkerHeartbeat
 
 HEARTBEAT_SECONDS = 10
 logger = logging.getLogger("regie.worker")
+
+
+def release_connection() -> None:
+    """Drop this thread's connection if it broke or grew old, as after a request.
+
+    Never inside a transaction: closing there would break the transaction's owner (the worker's
+    own threads are never in one; a caller that is, such as a test, keeps its connection)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def run_daily_jobs(state: dict) -> None:
@@ -31,7 +40,7 @@ def run_daily_jobs(state: dict) -> None:
         except Exception:  # noqa: BLE001 - logged; the other jobs still run
             logger.exception("Dagelijkse taak %s mislukt", name)
         finally:
-            close_old_connections()
+            release_connection()
     state["day"] = today
 
 
@@ -44,7 +53,7 @@ def run_frequent_jobs() -> None:
         except Exception:  # noqa: BLE001 - logged; the other jobs still run
             logger.exception("Taak %s mislukt", name)
         finally:
-            close_old_connections()
+            release_connection()
 
 
 def _frequent(stop: threading.Event) -> None:
@@ -65,7 +74,7 @@ def _beat(worker_id: str, started, stop: threading.Event) -> None:
         except Exception:  # noqa: BLE001 - a missed beat only makes /health/ say 'stale'
             pass
         finally:
-            close_old_connections()
+            release_connection()
         stop.wait(HEARTBEAT_SECONDS)
 
 
