@@ -119,7 +119,6 @@ def test_hand_computed_example():
     assert [m.net_cost for m in mixed.years[0].municipalities] == [231000, 99000]
 
 
-
 def test_onderwijsroute_price_replaces_the_average_price_and_is_no_add_on():
     # 20 new clients, a quarter in the onderwijsroute: 15 × 10,000 + 5 × 17,000 = 235,000
     # (not 20 × 10,000 + 5 × 17,000 = 285,000).
