@@ -638,7 +638,16 @@ class _Reader:
 
     def allowed(self, data: Mapping[str, Any], place: str, keys: Sequence[str]) -> None:
         for name in data:
-            if name not in keys:
+            if name == "onderwijs_extra_funding_per_client":
+                self.error(
+                    _join(place, str(name)),
+                    _(
+                        "Dit veld bestaat niet meer. Gebruik onderwijs_price_per_client: de prijs "
+                        "van de onderwijsroute komt in plaats van de gemiddelde trajectprijs, niet "
+                        "erbovenop."
+                    ),
+                )
+            elif name not in keys:
                 self.error(_join(place, str(name)), _("Onbekend veld."))
 
     def get(self, data: Mapping[str, Any], name: str, place: str, required: bool = True) -> Any:

@@ -374,3 +374,13 @@ def test_municipality_chart_svg_escapes_and_labels(demo_results):
     assert "X<&>" in texts
     assert any(t and t.startswith("−€ ") for t in texts)
     _check_svg(cost_chart_svg([odd]))
+
+
+def test_old_onderwijs_add_on_field_is_refused_with_its_new_meaning():
+    data = json.loads(DEMO.read_text())
+    data["region"]["onderwijs_extra_funding_per_client"] = 5000
+    with pytest.raises(CostModelError) as error:
+        load_inputs(data)
+    [(place, message)] = error.value.errors
+    assert place == "region.onderwijs_extra_funding_per_client"
+    assert "in plaats van" in message
