@@ -15,6 +15,10 @@ class DeadlineKindDef:
     code: str
     label: str
     informational: bool = False
+    #: A term set in a formal law or AMvB to which the Algemene termijnenwet applies (art. 1 and
+    #: 4): its due date never falls on a Saturday, Sunday, holiday or decree day. The demo test
+    #: checks every kind with this flag, so a new Atw kind is covered by setting it.
+    atw: bool = False
 
 
 KINDS: dict[str, DeadlineKindDef] = {}
@@ -28,3 +32,8 @@ def label(code: str) -> str:
 
 def informational_codes() -> list[str]:
     return sorted(code for code, kind in KINDS.items() if kind.informational)
+
+
+def atw_codes() -> list[str]:
+    """The kinds whose due date the Algemene termijnenwet moves to a working day."""
+    return sorted(code for code, kind in KINDS.items() if kind.atw)

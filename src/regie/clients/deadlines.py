@@ -38,7 +38,13 @@ from django.db.models.signals import post_delete, post_save
 
 from regie.core.termcalendar import term_end
 
-from .deadline_kinds import KINDS, DeadlineKindDef, informational_codes, label  # noqa: F401
+from .deadline_kinds import (  # noqa: F401
+    KINDS,
+    DeadlineKindDef,
+    atw_codes,
+    informational_codes,
+    label,
+)
 from .models import Client, ClientStatus, Deadline
 
 

@@ -114,7 +114,7 @@ class ProcessingActivityAdmin(admin.ModelAdmin):
 
 @admin.register(ExtraNonWorkingDay)
 class ExtraNonWorkingDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "source"]
+    list_display = ["date", "source", "unconfirmed"]
 
 
 @admin.register(RuleSet)

@@ -18,3 +18,4 @@ class CoreConfig(AppConfig):
         hooks.register_frequent_job("core.jobs", jobs.frequent)  # dead jobs, every heartbeat
         hooks.register_home_card(home.role_card)
         hooks.register_home_card(home.work_items_card)
+        hooks.register_home_card(home.decree_days_card)

@@ -116,3 +116,35 @@ def work_items_card(request, principal):
     )
     links = [{"label": _("Naar de taken"), "url": reverse("core:work_items")}]
     return _links("taken", _("Taken"), links, text=text, order=12)
+
+
+def decree_days_card(request, principal):
+    """For the functioneel beheerder: a year without recorded decree days (Atw art. 3 lid 3) is a
+    gap to fill, never a silent "no extra days"; unconfirmed decree days need checking."""
+    if principal is None or principal.role != Role.FUNCTIONAL_ADMIN:
+        return None
+    from django.utils import timezone
+
+    from .termcalendar import unconfirmed_decree_days, years_without_decree
+
+    missing = years_without_decree(timezone.localdate())
+    unconfirmed = unconfirmed_decree_days()
+    if not missing and not unconfirmed:
+        return None
+    parts = []
+    if missing:
+        parts.append(
+            _(
+                "Geen gelijkgestelde dagen (Algemene termijnenwet art. 3 lid 3) vastgelegd voor "
+                "%(years)s: zoek het besluit gelijkstelling en leg de dagen vast."
+            )
+            % {"years": ", ".join(str(y) for y in missing)}
+        )
+    if unconfirmed:
+        parts.append(
+            _("%(n)s gelijkgestelde dagen zijn niet bevestigd in de tekst van het besluit.")
+            % {"n": len(unconfirmed)}
+        )
+    url = reverse("core:rule_sets") + "#gelijkgestelde-dagen"
+    links = [{"label": _("Naar de regelset en de gelijkgestelde dagen"), "url": url}]
+    return _links("gelijkgestelde-dagen", _("Termijnkalender"), links, " ".join(parts), order=8)

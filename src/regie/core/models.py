@@ -516,6 +516,11 @@ class ExtraNonWorkingDay(models.Model):
 
     date = models.DateField(_("datum"), unique=True)
     source = models.CharField(_("bron"), max_length=200)
+    unconfirmed = models.BooleanField(
+        _("niet bevestigd"),
+        default=False,
+        help_text=_("Aan als de dag niet in de tekst van het besluit zelf is gecontroleerd."),
+    )
 
     class Meta:
         verbose_name = _("gelijkgestelde dag (Atw)")

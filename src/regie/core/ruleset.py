@@ -184,27 +184,40 @@ RULES: tuple[RuleDef, ...] = (
         _("Lokale norm: brede intake gestart binnen"),
         "weken",
         4,
-        "Lokale norm vanaf inschrijving BRP; de wet stelt geen termijn",
+        "Lokale norm vanaf inschrijving BRP. Een wettelijke termijn voor de start van de brede "
+        "intake is niet gevonden in de Wet of het Besluit inburgering 2021 (niet bevestigd dat "
+        "er geen is)",
+        unconfirmed=True,
         local=True,
     ),
     RuleDef(
         "reminder_days", _("Herinnering voor een termijn"), "dagen", 7, "Lokale keuze", local=True
     ),
+    # Money (reporting-and-finance.md §2.1; rulebook §6.2). Both differ per year: the rule set has
+    # one version per calendar year (valid from 1 January), so a case or a service year is costed
+    # with the amounts of its own year. Neither is the SPUK amount per person: that amount is
+    # published yearly in the Regeling inburgering 2021 and was not found (UNCONFIRMED).
     RuleDef(
-        "spuk_per_client_eur",
-        _("Rijksbijdrage SPUK per asielstatushouder"),
+        "avg_trajectory_price_eur",
+        _("Gemiddelde trajectprijs per asielstatushouder (rekenprijs, geen norm)"),
         "euro",
-        11600,
-        "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen), gemiddelde 2025 na "
-        "indexering; het bedrag per persoon staat jaarlijks in de Regeling inburgering 2021",
+        10000,
+        "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen via SPUK): het Rijk "
+        "ging uit van gemiddeld 10.000 euro per traject, een gemiddelde over de leerroutes en "
+        "geen norm; ongeveer 11.600 euro in 2025 na indexering. Het SPUK-bedrag per persoon "
+        "staat jaarlijks in de Regeling inburgering 2021 (niet gevonden)",
         unconfirmed=True,
     ),
     RuleDef(
-        "spuk_education_route_eur",
-        _("Rijksbijdrage onderwijsroute per persoon"),
+        "education_route_price_eur",
+        _("Prijs onderwijsroute per persoon (vanaf 2026, in plaats van de gemiddelde prijs)"),
         "euro",
-        17000,
-        "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen), 2026–2029",
+        0,
+        "Divosa, Wet inburgering in vraag en antwoord (kosten voorzieningen via SPUK): voor "
+        "2026-2029 geld om de onderwijsroute in te kopen tegen ten minste 17.000 euro per "
+        "persoon, eenmalig in het jaar van huisvesting; geen opslag op de gemiddelde prijs. "
+        "2022-2025: een aparte SPUK onderwijsroute (59 miljoen euro), geen bedrag per persoon "
+        "(0 = geen eigen prijs)",
         unconfirmed=True,
     ),
     # Retention (core.retention): how long after the end of the case records are kept.
@@ -273,6 +286,11 @@ def rules_on(day: dt.date) -> RuleView:
     merged = default_values()
     merged.update(row.values)
     return RuleView(row.pk, row.valid_from, merged)
+
+
+def rules_for_year(year: int) -> RuleView:
+    """The rule set of a calendar (service) year: the version in force on 1 January."""
+    return rules_on(dt.date(int(year), 1, 1))
 
 
 def create_rule_set(principal, *, valid_from: dt.date, label: str, values: dict, unconfirmed: dict):

@@ -29,9 +29,14 @@ Modelling rules (all in one place, so they can be checked and argued about):
   evenly over the ``implementation_months`` from January of the first year (0 or at most 12
   months: all in the first year); the last year with implementation months takes the remainder,
   so the parts add up exactly.
-* **Funding** = new clients × ``funding_per_client`` + new clients × onderwijs share ×
-  ``onderwijs_extra_funding_per_client`` (optional, on top). The amounts come from the rule set
-  at run time; this module never hard-codes them.
+* **Funding** (an estimate of the SPUK): new clients × ``funding_per_client``, the average
+  trajectory price (SZW's assumption, an average over the routes, not a norm). When an
+  onderwijsroute price per person is given (``onderwijs_price_per_client``, from 2026), the
+  onderwijs share of the new clients is funded at that price **instead of** the average:
+  new × ((1 − onderwijs share) × average + onderwijs share × onderwijs price); it is no add-on.
+  Both amounts can differ per year: ``funding_by_year`` maps a year to its (average, onderwijs
+  price) pair and wins over the single amounts for that year. The amounts come from the rule set
+  of each year at run time; this module never hard-codes them.
 * **Balance** = funding − (structural + one-off costs); **net cost** = −balance.
 * **Municipalities.** The SPUK of each municipality goes into the regional pot
   (``own_funding``: split of the funding in proportion to its new clients); the net cost is split
@@ -98,7 +103,7 @@ class RegionInputs:
     adult_share: Number
     years: tuple[int, ...]
     funding_per_client: Number | None = None  # from the rule set, at run time
-    onderwijs_extra_funding_per_client: Number | None = None  # on top, per onderwijs client
+    onderwijs_price_per_client: Number | None = None  # instead of the average, per onderwijs client
     term_years: int = 3
     existing_cohorts: int = 0
     name: str = ""
@@ -360,7 +365,8 @@ def compute(
     fixed_share: Number = Decimal("0.2"),
     *,
     funding_per_client: Number | None = None,
-    onderwijs_extra_funding_per_client: Number | None = None,
+    onderwijs_price_per_client: Number | None = None,
+    funding_by_year: Mapping[int, tuple[Number, Number | None]] | None = None,
 ) -> Result:
     """FTE, costs, funding and the split over the municipalities per year (see module doc).
 
@@ -369,14 +375,22 @@ def compute(
     """
     funding = funding_per_client if funding_per_client is not None else region.funding_per_client
     extra = (
-        onderwijs_extra_funding_per_client
-        if onderwijs_extra_funding_per_client is not None
-        else region.onderwijs_extra_funding_per_client
+        onderwijs_price_per_client
+        if onderwijs_price_per_client is not None
+        else region.onderwijs_price_per_client
     )
     _check(scenario, region, key, fixed_share, funding, extra)
     fixed = _d(fixed_share)
-    funding_amount = _d(funding)
-    extra_amount = _d(extra) if extra is not None else ZERO
+    for year, (avg, price) in (funding_by_year or {}).items():
+        if _d(avg) < 0 or (price is not None and _d(price) < 0):
+            raise CostModelError(
+                [(f"funding_by_year.{year}", _("Een bedrag kan niet negatief zijn."))]
+            )
+    amounts_by_year = {
+        int(y): (_d(avg), _d(price) if price is not None else ZERO)
+        for y, (avg, price) in (funding_by_year or {}).items()
+    }
+    default_amounts = (_d(funding), _d(extra) if extra is not None else ZERO)
 
     adult = _d(region.adult_share)
     new_by_muni = [_d(m.taakstelling) * adult for m in region.municipalities]
@@ -427,7 +441,12 @@ def compute(
         one_off_total = sum(one_off.values(), ZERO)
         structural = personnel_total + route_total + ict
         total = structural + one_off_total
-        year_funding = new * funding_amount + new * route_shares["onderwijs"] * extra_amount
+        average, onderwijs_price = amounts_by_year.get(year, default_amounts)
+        if onderwijs_price > 0:
+            share = route_shares["onderwijs"]
+            year_funding = new * ((ONE - share) * average + share * onderwijs_price)
+        else:
+            year_funding = new * average
         # Per municipality, in cents: own SPUK into the pot, net cost by the key.
         total_c = _cents(total)
         funding_c = _cents(year_funding)
@@ -518,7 +537,8 @@ def compare(
     fixed_share: Number = Decimal("0.2"),
     *,
     funding_per_client: Number | None = None,
-    onderwijs_extra_funding_per_client: Number | None = None,
+    onderwijs_price_per_client: Number | None = None,
+    funding_by_year: Mapping[int, tuple[Number, Number | None]] | None = None,
 ) -> dict[str, Any]:
     """Per scenario the horizon totals (to the cent), usable as a measured MCA criterion.
 
@@ -534,7 +554,8 @@ def compare(
             key,
             fixed_share,
             funding_per_client=funding_per_client,
-            onderwijs_extra_funding_per_client=onderwijs_extra_funding_per_client,
+            onderwijs_price_per_client=onderwijs_price_per_client,
+            funding_by_year=funding_by_year,
         )
         for s in scenarios
     }
@@ -617,7 +638,16 @@ class _Reader:
 
     def allowed(self, data: Mapping[str, Any], place: str, keys: Sequence[str]) -> None:
         for name in data:
-            if name not in keys:
+            if name == "onderwijs_extra_funding_per_client":
+                self.error(
+                    _join(place, str(name)),
+                    _(
+                        "Dit veld bestaat niet meer. Gebruik onderwijs_price_per_client: de prijs "
+                        "van de onderwijsroute komt in plaats van de gemiddelde trajectprijs, niet "
+                        "erbovenop."
+                    ),
+                )
+            elif name not in keys:
                 self.error(_join(place, str(name)), _("Onbekend veld."))
 
     def get(self, data: Mapping[str, Any], name: str, place: str, required: bool = True) -> Any:
@@ -721,7 +751,7 @@ REGION_FIELDS = (
     "adult_share",
     "years",
     "funding_per_client",
-    "onderwijs_extra_funding_per_client",
+    "onderwijs_price_per_client",
     "term_years",
     "existing_cohorts",
 )
@@ -799,7 +829,7 @@ def _read_region(r: _Reader, value: Any, place: str) -> RegionInputs | None:
             ):
                 r.error(years_place, _("De jaren moeten opeenvolgend en oplopend zijn."))
     funding = r.number(data, "funding_per_client", place, required=False)
-    extra = r.number(data, "onderwijs_extra_funding_per_client", place, required=False)
+    extra = r.number(data, "onderwijs_price_per_client", place, required=False)
     term = r.number(data, "term_years", place, integer=True, positive=True, required=False)
     term_years = int(term) if term is not None else 3
     existing = r.number(data, "existing_cohorts", place, integer=True, required=False)
@@ -819,7 +849,7 @@ def _read_region(r: _Reader, value: Any, place: str) -> RegionInputs | None:
         adult_share=adult,
         years=tuple(years),
         funding_per_client=funding,
-        onderwijs_extra_funding_per_client=extra,
+        onderwijs_price_per_client=extra,
         term_years=term_years,
         existing_cohorts=int(existing) if existing is not None else 0,
         name=name,
@@ -893,7 +923,7 @@ def load_inputs(
     source: str | bytes | Mapping[str, Any],
     *,
     funding_per_client: Number | None = None,
-    onderwijs_extra_funding_per_client: Number | None = None,
+    onderwijs_price_per_client: Number | None = None,
 ) -> CostModelInputs:
     """Read and check a cost model file (JSON text or parsed); all errors at once.
 
@@ -941,16 +971,16 @@ def load_inputs(
     if r.errors:
         raise CostModelError(r.errors)
     assert region is not None
-    if funding_per_client is not None or onderwijs_extra_funding_per_client is not None:
+    if funding_per_client is not None or onderwijs_price_per_client is not None:
         region = RegionInputs(
             **{
                 **_fields(region),
                 "funding_per_client": _d(funding_per_client)
                 if funding_per_client is not None
                 else region.funding_per_client,
-                "onderwijs_extra_funding_per_client": _d(onderwijs_extra_funding_per_client)
-                if onderwijs_extra_funding_per_client is not None
-                else region.onderwijs_extra_funding_per_client,
+                "onderwijs_price_per_client": _d(onderwijs_price_per_client)
+                if onderwijs_price_per_client is not None
+                else region.onderwijs_price_per_client,
             }
         )
     return CostModelInputs(
@@ -991,8 +1021,8 @@ def _region_dict(region: RegionInputs) -> dict[str, Any]:
     data["existing_cohorts"] = region.existing_cohorts
     if region.funding_per_client is not None:
         data["funding_per_client"] = region.funding_per_client
-    if region.onderwijs_extra_funding_per_client is not None:
-        data["onderwijs_extra_funding_per_client"] = region.onderwijs_extra_funding_per_client
+    if region.onderwijs_price_per_client is not None:
+        data["onderwijs_price_per_client"] = region.onderwijs_price_per_client
     return data
 
 
@@ -1080,7 +1110,7 @@ def _check(
     else:
         r.check_number(funding, "funding_per_client")
     if extra is not None:
-        r.check_number(extra, "onderwijs_extra_funding_per_client")
+        r.check_number(extra, "onderwijs_price_per_client")
     if r.errors:
         raise CostModelError(r.errors)
 

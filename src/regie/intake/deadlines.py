@@ -1,7 +1,8 @@
 """Deadline "brede intake gestart" (local norm, kind ``intake_start``), registered in
 ``IntakeConfig.ready()`` through :func:`register`.
 
-The law sets no start term for the brede intake (none was found: UNCONFIRMED); the region
+No statutory start term for the brede intake was found (that there is none is UNCONFIRMED, so
+the deadline always carries the *Niet bevestigd* badge); the region
 sets one as a local norm (rule ``intake_start_weeks``). It is counted from the BRP registration,
 else the housing date, else the koppeling, with plain date arithmetic: a local norm is no term of
 a formal law or AMvB, so the Algemene termijnenwet does not apply.
@@ -49,15 +50,18 @@ def intake_start(client: Client) -> list[DeadlineSpec]:
             Intake.objects.filter(client_id=client.pk).values_list("started_on", flat=True).first()
         )
     basis = (
-        f"Lokale norm: {weeks} weken na {label} ({format_date_nl(start)}). De wet stelt geen "
-        "termijn; de Algemene termijnenwet geldt niet."
+        f"Lokale norm: {weeks} weken na {label} ({format_date_nl(start)}). Een wettelijke "
+        "termijn voor de start van de brede intake is niet gevonden (niet bevestigd); de "
+        "Algemene termijnenwet geldt niet voor een lokale norm."
     )
     return [
         DeadlineSpec(
             kind=INTAKE_START,
             due_date=due,
             basis=basis,
-            unconfirmed=rules.unconfirmed(RULE),
+            # That the law sets no term is itself UNCONFIRMED (rulebook §2.2, §11 item 1): the
+            # badge stays whatever the stored rule says.
+            unconfirmed=True,
             met_on=started,
         )
     ]

@@ -27,12 +27,12 @@ OBJECTION_END = "objection_end"
 ONTZORGEN_END = "ontzorgen_end"
 
 KINDS = [
-    DeadlineKindDef(PIP_DECIDED, _("PIP vastgesteld")),
+    DeadlineKindDef(PIP_DECIDED, _("PIP vastgesteld"), atw=True),
     DeadlineKindDef(PVT_DONE, _("PVT afgerond")),
     DeadlineKindDef(MAP_DONE, _("MAP afgerond (eindgesprek)")),
     DeadlineKindDef(SWITCH_WINDOW, _("Einde termijn schakelen leerroute"), informational=True),
     DeadlineKindDef(EXTENSION_WINDOW, _("Verlenging aanvragen mogelijk vanaf"), informational=True),
-    DeadlineKindDef(OBJECTION_END, _("Einde bezwaartermijn PIP"), informational=True),
+    DeadlineKindDef(OBJECTION_END, _("Einde bezwaartermijn PIP"), informational=True, atw=True),
     DeadlineKindDef(ONTZORGEN_END, _("Einde financieel ontzorgen"), informational=True),
 ]
 

@@ -37,7 +37,7 @@ def test_only_the_functional_admin_may_add_a_version(world):
 def test_a_version_keeps_the_sources_and_the_marks(world):
     admin = Principal.from_assignment(world.assignments["admin"])
     RuleSet.objects.create(
-        valid_from=dt.date(2026, 1, 1),
+        valid_from=dt.date(2029, 1, 1),
         label="Oud",
         values={"pip_term_weeks": {"value": 10, "source": "Eigen bron", "unconfirmed": False}},
     )

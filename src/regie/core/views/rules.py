@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from ..models import ExtraNonWorkingDay, RuleSet
 from ..ruleset import RULES, create_rule_set, default_values, rules_on
 from ..selectors import can_edit_reference_data
+from ..termcalendar import years_without_decree
 from .forms import render_form
 
 
@@ -91,9 +92,35 @@ def rule_sets(request):
             "rows": rows,
             "current": current,
             "days": days,
+            "yearly": _yearly_rows(versions),
+            "missing_decree_years": years_without_decree(today),
+            "has_unconfirmed_days": any(d.unconfirmed for d in days),
             "can_edit": can_edit_reference_data(request.principal),
         },
     )
+
+
+def _yearly_rows(versions):
+    """The rules whose value differs between versions, with the value of each version (oldest
+    first): the amounts per year the functioneel beheerder checks against each year's Regeling."""
+    ordered = sorted(versions, key=lambda v: v.valid_from)
+    if len(ordered) < 2:
+        return {"versions": ordered, "rows": []}
+    views = [rules_on(v.valid_from) for v in ordered]
+    rows = []
+    for rule in RULES:
+        values = [view.value(rule.key) for view in views]
+        if len(set(map(str, values))) > 1:
+            rows.append(
+                {
+                    "rule": rule,
+                    "cells": [
+                        {"value": view.value(rule.key), "unconfirmed": view.unconfirmed(rule.key)}
+                        for view in views
+                    ],
+                }
+            )
+    return {"versions": ordered, "rows": rows}
 
 
 def rule_set_new(request):

@@ -118,11 +118,30 @@ def test_hand_computed_example():
     assert [m.share for m in mixed.years[0].municipalities] == [D("0.7"), D("0.3")]
     assert [m.net_cost for m in mixed.years[0].municipalities] == [231000, 99000]
 
-    # Onderwijs extra on top: 20 × 0.25 × 7,000 = 35,000.
-    extra = compute(
-        scenario(), region(), funding_per_client=10000, onderwijs_extra_funding_per_client=7000
+
+def test_onderwijsroute_price_replaces_the_average_price_and_is_no_add_on():
+    # 20 new clients, a quarter in the onderwijsroute: 15 × 10,000 + 5 × 17,000 = 235,000
+    # (not 20 × 10,000 + 5 × 17,000 = 285,000).
+    result = compute(
+        scenario(), region(), funding_per_client=10000, onderwijs_price_per_client=17000
     )
-    assert extra.years[0].funding == 235000
+    assert result.years[0].funding == 235000
+    # No onderwijsroute price (0, as in 2022-2025): everyone at the average price.
+    none = compute(scenario(), region(), funding_per_client=10000, onderwijs_price_per_client=0)
+    assert none.years[0].funding == 200000
+
+
+def test_each_service_year_is_funded_with_its_own_years_amounts():
+    years = (2025, 2026)
+    result = compute(
+        scenario(),
+        region(years=years),
+        funding_per_client=1,
+        funding_by_year={2025: (11600, 0), 2026: (11600, 17000)},
+    )
+    first, second = result.years
+    assert first.funding == 20 * 11600
+    assert second.funding == 15 * 11600 + 5 * 17000
 
 
 def test_hours_bind_when_larger():
@@ -355,3 +374,13 @@ def test_municipality_chart_svg_escapes_and_labels(demo_results):
     assert "X<&>" in texts
     assert any(t and t.startswith("−€ ") for t in texts)
     _check_svg(cost_chart_svg([odd]))
+
+
+def test_old_onderwijs_add_on_field_is_refused_with_its_new_meaning():
+    data = json.loads(DEMO.read_text())
+    data["region"]["onderwijs_extra_funding_per_client"] = 5000
+    with pytest.raises(CostModelError) as error:
+        load_inputs(data)
+    [(place, message)] = error.value.errors
+    assert place == "region.onderwijs_extra_funding_per_client"
+    assert "in plaats van" in message

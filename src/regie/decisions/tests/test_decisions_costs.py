@@ -1,5 +1,6 @@
 """The cost model in the UI and on the command line, with funding from the rule set."""
 
+import datetime as dt
 import json
 from io import StringIO
 
@@ -14,22 +15,37 @@ from regie.decisions import costs
 
 
 @pytest.mark.django_db
-def test_funding_comes_from_the_rule_set():
-    before = costs.run(costs.load())["funding"]["funding_per_client"]
-    rule_set = RuleSet.objects.get()
-    values = dict(rule_set.values)
-    values["spuk_per_client_eur"] = {**values["spuk_per_client_eur"], "value": 12000}
-    rule_set.values = values
-    rule_set.save()
-    outcome = costs.run(costs.load())
-    assert before == 11600 and outcome["funding"]["funding_per_client"] == 12000
+def test_funding_comes_from_the_rule_set_of_each_service_year():
+    inputs = costs.load()
+    assert list(inputs.region.years) == [2027, 2028, 2029]
+    before = costs.run(inputs)["funding"]
+    assert [f["funding_per_client"] for f in before["by_year"]] == [11600] * 3
+    latest = RuleSet.objects.order_by("-valid_from").first()
+    assert latest.valid_from.isoformat() == "2026-01-01"
+    values = dict(latest.values)
+    values["avg_trajectory_price_eur"] = {**values["avg_trajectory_price_eur"], "value": 12000}
+    RuleSet.objects.create(valid_from=dt.date(2028, 1, 1), label="2028", values=values)
+    outcome = costs.run(inputs)
+    by_year = {f["year"]: f for f in outcome["funding"]["by_year"]}
+    assert [by_year[y]["funding_per_client"] for y in (2027, 2028, 2029)] == [11600, 12000, 12000]
     result = next(iter(outcome["comparison"]["results"].values()))
-    year = result.years[0]
-    extra = outcome["funding"]["onderwijs_extra_funding_per_client"]
-    share = outcome["inputs"].scenarios[0].route_shares["onderwijs"]
-    assert year.funding == pytest.approx(
-        float(year.new_clients * 12000 + year.new_clients * share * extra)
-    )
+    share = inputs.scenarios[0].route_shares["onderwijs"]
+    for year in result.years:
+        amounts = by_year[year.year]
+        expected = year.new_clients * (
+            (1 - share) * amounts["funding_per_client"]
+            + share * amounts["onderwijs_price_per_client"]
+        )
+        assert year.funding == pytest.approx(float(expected))
+    assert outcome["funding"]["unconfirmed"]
+
+
+@pytest.mark.django_db
+def test_a_2023_service_year_is_not_costed_at_2026_amounts():
+    amounts = costs.funding_for_year(2023)
+    assert amounts["funding_per_client"] == 10000
+    assert amounts["onderwijs_price_per_client"] == 0
+    assert costs.funding_for_year(2026)["onderwijs_price_per_client"] == 17000
 
 
 @pytest.mark.django_db

@@ -210,3 +210,15 @@ def test_special_record_opening_needs_purpose(world):
     entry = AccessLogEntry.objects.get()
     assert entry.activity.key == "bijzondere-gegevens-inzien"
     assert entry.purpose == "Besluit voorbereiden" and entry.role == "teamleider"
+
+
+@pytest.mark.django_db
+def test_intake_norm_is_badged_because_no_statutory_term_is_confirmed(world):
+    """The law setting no start term for the brede intake is UNCONFIRMED (rulebook §2.2, §11)."""
+    c = world.clients["own_cm1"]
+    c.brp_date = dt.date(2026, 3, 2)
+    [spec] = intake_start(c)
+    assert spec.unconfirmed
+    assert "niet gevonden (niet bevestigd)" in spec.basis
+    assert "De wet stelt geen termijn" not in spec.basis
+    assert rules_on(c.brp_date).unconfirmed("intake_start_weeks")

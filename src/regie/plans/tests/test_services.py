@@ -212,7 +212,7 @@ def test_participation_work_must_link_to_werksaam(world, client_a):
 def test_rule_set_in_force_on_decision_date_is_used(world, client_a):
     values = default_values()
     values["map_min_hours"] = {**values["map_min_hours"], "value": 50}
-    RuleSet.objects.create(valid_from=dt.date(2024, 6, 1), label="2024", values=values)
+    RuleSet.objects.create(valid_from=dt.date(2025, 1, 10), label="2025b", values=values)
     from regie.plans import validation
 
     version = draft(world, client_a)

@@ -139,16 +139,31 @@ class Command(BaseCommand):
         if options["format"] == "json":
             data = {
                 "funding_per_client": float(outcome["funding"]["funding_per_client"]),
+                "funding_by_year": {
+                    str(f["year"]): {
+                        "avg_trajectory_price": float(f["funding_per_client"]),
+                        "onderwijs_price": float(f["onderwijs_price_per_client"]),
+                    }
+                    for f in outcome["funding"]["by_year"]
+                },
                 "key": options["key"],
                 "scenarios": {k: r.to_dict() for k, r in comparison["results"].items()},
                 "measurement": costmodel.as_measurement(comparison),
             }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
             return
-        self.stdout.write(
-            _("Financiering per klant uit de regelset: € %(n)s")
-            % {"n": mca.format_number(outcome["funding"]["funding_per_client"], 2)}
-        )
+        for amounts in outcome["funding"]["by_year"]:
+            self.stdout.write(
+                _(
+                    "%(year)s: gemiddelde trajectprijs uit de regelset € %(n)s; onderwijsroute "
+                    "€ %(price)s per persoon (0 = geen eigen prijs)"
+                )
+                % {
+                    "year": amounts["year"],
+                    "n": mca.format_number(amounts["funding_per_client"], 2),
+                    "price": mca.format_number(amounts["onderwijs_price_per_client"], 2),
+                }
+            )
         for key, result in comparison["results"].items():
             self.stdout.write(f"{result.scenario_name}:")
             for year in result.years:
