@@ -119,14 +119,18 @@ RULES: tuple[RuleDef, ...] = (
         _("Boete niet meewerken brede intake (gefixeerd)"),
         "euro",
         250,
-        "Wi2021 art. 22; Schulinck",
+        "Wi2021 art. 22 (artikeltekst niet gelezen); Schulinck, Gefixeerde inburgeringsboete en "
+        "de Algemene wet bestuursrecht",
+        unconfirmed=True,
     ),
     RuleDef(
         "fine_pip_max_eur",
         _("Boete niet nakomen PIP (maximum)"),
         "euro",
         800,
-        "Wi2021 art. 23; Schulinck",
+        "Wi2021 art. 23 (artikeltekst niet gelezen); Schulinck, Samenloop tussen de nieuwe Wet "
+        "inburgering en de Participatiewet",
+        unconfirmed=True,
     ),
     RuleDef(
         "late_offer_months",

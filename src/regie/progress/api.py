@@ -30,6 +30,7 @@ from regie.core.models import AccessLogEntry
 from . import handover, services
 from .models import (
     Assessment,
+    Caution,
     Closure,
     DuoDecision,
     DuoDecisionKind,
@@ -197,12 +198,17 @@ class EnforcementSerializer(serializers.ModelSerializer):
             "enforcement_status",
             "description",
             "opened_on",
+            "violation_on",
             "assessment",
             "assessment_reason",
             "warning_on",
             "warning_text",
             "hearing_on",
             "hearing_summary",
+            "caution",
+            "caution_on",
+            "report_date",
+            "report_text",
             "proposed_amount",
             "lowering_reason",
             "proposed_on",
@@ -217,6 +223,9 @@ class EnforcementSerializer(serializers.ModelSerializer):
 class OpenCase(ClientRef):
     violation = serializers.ChoiceField(Violation.choices)
     description = serializers.CharField()
+    violation_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Datum van de overtreding"
+    )
 
 
 class AssessStep(Versioned):
@@ -229,9 +238,19 @@ class WarningStep(Versioned):
     text = serializers.CharField()
 
 
+class ReportStep(Versioned):
+    report_date = serializers.DateField(help_text="Dagtekening van het rapport (Awb 5:48)")
+    violation_on = serializers.DateField(help_text="Datum van de overtreding")
+    text = serializers.CharField(help_text="De overtreding en het overtreden voorschrift")
+
+
 class HearingStep(Versioned):
     hearing_on = serializers.DateField()
     summary = serializers.CharField()
+    caution = serializers.ChoiceField(
+        Caution.choices, help_text="Cautie voor het verhoor (Awb 5:10a lid 2)"
+    )
+    caution_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ProposeStep(Versioned):
@@ -282,6 +301,11 @@ class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scop
     @action(detail=True, methods=["post"], url_path="waarschuwen")
     def warn(self, request, uuid=None):
         return self._step(request, WarningStep, services.give_warning)
+
+    @extend_schema(summary="Rapport opmaken (Awb 5:48)", request=ReportStep)
+    @action(detail=True, methods=["post"], url_path="rapport")
+    def report(self, request, uuid=None):
+        return self._step(request, ReportStep, services.record_report)
 
     @extend_schema(summary="Zienswijze vastleggen", request=HearingStep)
     @action(detail=True, methods=["post"], url_path="zienswijze")

@@ -10,6 +10,12 @@
   :func:`late_offer`).
 * ``term_end``: the end of the inburgeringstermijn (Wi2021 art. 11); after a DUO extension the new
   end date (see :func:`term_end`).
+* ``fine_decision`` (one per enforcement case with a report, sequence = the case's number within
+  the client): the decision on the fine 13 weeks after the report's date (Awb 5:51 lid 1; a term
+  of order, no Atw); met on the decision date.
+* ``fine_lapse`` (per fine case with a violation date): the last day the fine can be imposed (Awb
+  5:45: 5 years where 5:53 applies, else 3, plus suspended days during objection and appeal, no
+  Atw); met on the decision date; absent while a suspension is open or after "kan niet".
 
 A closed client has every deadline met on its closing date: ``clients.deadlines`` does that for all
 kinds (see docs/progress.md).
@@ -26,20 +32,106 @@ from regie.clients.models import Client
 from regie.core.legal_terms import format_date_nl
 from regie.core.ruleset import rules_on
 
-from .models import DuoDecision, DuoDecisionKind, Review, ReviewKind
-from .selectors import late_offer_check, next_contact_due, plan_facts, review_schedule
+from .fine_procedure import lapse_years
+from .models import (
+    DuoDecision,
+    DuoDecisionKind,
+    EnforcementCase,
+    EnforcementStatus,
+    FineLapseSuspension,
+    Review,
+    ReviewKind,
+)
+from .selectors import (
+    fine_procedure_of,
+    late_offer_check,
+    next_contact_due,
+    plan_facts,
+    review_schedule,
+)
 
 REVIEW = "review"
 CONTACT_YEAR_ONE = "contact_year_one"
 LATE_OFFER = "late_offer"
 TERM_END = "term_end"
+FINE_DECISION = "fine_decision"
+FINE_LAPSE = "fine_lapse"
 
 KINDS = [
     DeadlineKindDef(REVIEW, gettext_lazy("Voortgangsgesprek")),
     DeadlineKindDef(CONTACT_YEAR_ONE, gettext_lazy("Contact eerste jaar")),
     DeadlineKindDef(LATE_OFFER, gettext_lazy("Aanbod gestart (anders verklaring te laat aanbod)")),
     DeadlineKindDef(TERM_END, gettext_lazy("Einde inburgeringstermijn")),
+    DeadlineKindDef(FINE_DECISION, gettext_lazy("Besluit over de boete (13 weken na rapport)")),
+    DeadlineKindDef(FINE_LAPSE, gettext_lazy("Bevoegdheid om te beboeten vervalt")),
 ]
+
+
+def fine_specs(client: Client, day=None) -> list[deadlines.DeadlineSpec]:
+    """The fine terms of every enforcement case of the client (Awb 5:51 lid 1 and 5:45)."""
+    from django.utils import timezone
+
+    day = day or timezone.localdate()
+    cases = list(EnforcementCase.objects.filter(client=client).order_by("id"))
+    rows = FineLapseSuspension.objects.filter(case__in=cases).order_by("start", "id")
+    by_case: dict = {}
+    for row in rows:
+        by_case.setdefault(row.case_id, []).append(row)
+    specs = []
+    for number, case in enumerate(cases, start=1):
+        if not case.is_fine_path or case.status == EnforcementStatus.NO_BLAME:
+            continue
+        procedure = fine_procedure_of(case, day, by_case.get(case.pk, []))
+        if procedure.decision_due is not None:
+            specs.append(
+                deadlines.DeadlineSpec(
+                    FINE_DECISION,
+                    procedure.decision_due,
+                    _(
+                        "Besluit over de boete (Wet art. %(art)s) binnen 13 weken na de "
+                        "dagtekening van het rapport (%(report)s); Awb art. 5:51 lid 1, termijn "
+                        "van orde; geen Algemene termijnenwet (langer dan 12 weken)."
+                    )
+                    % {"art": case.article, "report": format_date_nl(case.report_date)},
+                    met_on=case.decision_date,
+                    sequence=number,
+                )
+            )
+        if procedure.lapse_date is not None:
+            suspended = sum(s.days() for s in _periods(by_case.get(case.pk, [])))
+            specs.append(
+                deadlines.DeadlineSpec(
+                    FINE_LAPSE,
+                    procedure.lapse_date,
+                    _(
+                        "Na deze dag kan de boete (Wet art. %(art)s) niet meer worden opgelegd: "
+                        "%(years)s jaar na de overtreding van %(violation)s (Awb art. 5:45 lid "
+                        "%(lid)s)%(suspended)s; geen Algemene termijnenwet."
+                    )
+                    % {
+                        "art": case.article,
+                        "years": lapse_years(procedure.heavy),
+                        "violation": format_date_nl(case.violation_on),
+                        "lid": 1 if procedure.heavy else 2,
+                        "suspended": _(", plus %(n)s dagen opgeschort tijdens bezwaar of beroep")
+                        % {"n": suspended}
+                        if suspended
+                        else "",
+                    },
+                    unconfirmed=rules_on(case.violation_on).unconfirmed(
+                        "fine_pip_max_eur" if case.article == "23" else "fine_intake_eur"
+                    ),
+                    met_on=case.decision_date,
+                    sequence=number,
+                )
+            )
+    return specs
+
+
+def _periods(rows):
+    from .fine_procedure import Period
+
+    return [Period(r.start, r.end) for r in rows]
 
 
 def term_end(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
@@ -123,7 +215,7 @@ def late_offer(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
 
 
 def _open_specs(client: Client) -> list[deadlines.DeadlineSpec]:
-    specs: list[deadlines.DeadlineSpec] = []
+    specs: list[deadlines.DeadlineSpec] = fine_specs(client)
     facts = plan_facts(client)
     term = term_end(client, facts)
     if term is not None:
@@ -184,6 +276,12 @@ def register() -> None:
     deadlines.register(
         provider,
         kinds=KINDS,
-        facts={**PLAN_FACTS, Review: "client_id", DuoDecision: "client_id"},
+        facts={
+            **PLAN_FACTS,
+            Review: "client_id",
+            DuoDecision: "client_id",
+            EnforcementCase: "client_id",
+            FineLapseSuspension: "case.client_id",
+        },
         client_fields=("target_group",),
     )

@@ -8,6 +8,7 @@ from regie.core.forms import choice_field, date_field, text_field
 
 from .models import (
     Assessment,
+    Caution,
     DuoDecisionKind,
     DuoVariant,
     ExtensionGround,
@@ -85,6 +86,10 @@ class OpenEnforcementForm(forms.Form):
     description = text_field(
         _("Wat is er gebeurd?"), message=_("Beschrijf wat er is gebeurd."), long=True
     )
+    violation_on = date_field(
+        _("Datum van de overtreding"),
+        message=_("Vul de datum van de overtreding in."),
+    )
 
 
 class AssessForm(VersionForm):
@@ -110,6 +115,22 @@ class WarningForm(VersionForm):
     )
 
 
+class ReportForm(VersionForm):
+    """The dated report of the violation (Awb 5:48 lid 2)."""
+
+    report_date = date_field(
+        _("Dagtekening van het rapport"), message=_("Vul de dagtekening van het rapport in.")
+    )
+    violation_on = date_field(
+        _("Datum van de overtreding"), message=_("Vul de datum van de overtreding in.")
+    )
+    text = text_field(
+        _("Rapport: de overtreding, het overtreden voorschrift en zo nodig plaats en tijdstip"),
+        message=_("Beschrijf in het rapport de overtreding en het overtreden voorschrift."),
+        long=True,
+    )
+
+
 class HearingForm(VersionForm):
     hearing_on = date_field(
         _("Zienswijze gegeven op"), message=_("Vul de datum van de zienswijze in.")
@@ -117,6 +138,23 @@ class HearingForm(VersionForm):
     summary = text_field(
         _("Zienswijze van de klant"), message=_("Vat de zienswijze van de klant samen."), long=True
     )
+    caution = choice_field(
+        _("Is voor het verhoor gezegd dat de klant niet hoeft te antwoorden (cautie, Awb 5:10a)?"),
+        Caution.choices,
+        message=_("Geef aan of de cautie is gegeven voor het verhoor."),
+        radio=True,
+    )
+    caution_on = date_field(
+        _("Cautie gegeven op"),
+        required=False,
+        help_text=_("Alleen als de cautie is gegeven. Bijvoorbeeld 05-12-2026."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("caution") == Caution.GIVEN and not data.get("caution_on"):
+            self.add_error("caution_on", _("Vul de datum in waarop de cautie is gegeven."))
+        return data
 
 
 class ProposeFineForm(VersionForm):

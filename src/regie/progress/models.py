@@ -77,6 +77,15 @@ class Assessment(models.TextChoices):
     WILL_NOT = "wil_niet", _("Wil niet (verwijtbaar)")
 
 
+class Caution(models.TextChoices):
+    """Awb 5:10a lid 2: before questioning with a view to a fine, the client is told that he is
+    not obliged to answer (the *cautie*)."""
+
+    GIVEN = "gegeven", _("Ja, de cautie is gegeven voor het verhoor")
+    NOT_GIVEN = "niet_gegeven", _("Nee, de cautie is niet gegeven")
+    NO_QUESTIONING = "geen_verhoor", _("Niet van toepassing: de klant is niet mondeling verhoord")
+
+
 class EnforcementStatus(models.TextChoices):
     OPEN = "open", _("Geopend")
     NO_BLAME = "geen_verwijt", _("Afgesloten: kan niet, geen sanctie")
@@ -99,6 +108,12 @@ class EnforcementCase(models.Model):
     description = models.TextField(_("wat is er gebeurd"))
     opened_on = models.DateField(_("geopend op"))
     opened_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    violation_on = models.DateField(
+        _("datum van de overtreding"),
+        null=True,
+        blank=True,
+        help_text=_("De vervaltermijn van Awb 5:45 telt vanaf deze dag."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=EnforcementStatus.choices, default="open"
     )
@@ -110,6 +125,15 @@ class EnforcementCase(models.Model):
     warning_text = models.TextField(_("inhoud waarschuwing"), blank=True)
     hearing_on = models.DateField(_("zienswijze gegeven op"), null=True, blank=True)
     hearing_summary = models.TextField(_("zienswijze"), blank=True)
+    caution = models.CharField(
+        _("cautie gegeven (Awb 5:10a)"), max_length=20, blank=True, choices=Caution.choices
+    )
+    caution_on = models.DateField(_("cautie gegeven op"), null=True, blank=True)
+    report_date = models.DateField(_("dagtekening rapport (Awb 5:48)"), null=True, blank=True)
+    report_text = models.TextField(_("rapport: overtreding en overtreden voorschrift"), blank=True)
+    report_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     proposed_amount = models.DecimalField(
         _("voorgesteld bedrag"), max_digits=8, decimal_places=2, null=True, blank=True
     )
@@ -145,6 +169,11 @@ class EnforcementCase(models.Model):
         return {Violation.INTAKE: "22", Violation.PIP: "23"}.get(self.violation, "")
 
     @property
+    def is_fine_path(self) -> bool:
+        """A Wi2021 fine (art. 22 or 23), not a Participatiewet measure."""
+        return self.violation in (Violation.INTAKE, Violation.PIP)
+
+    @property
     def is_closed(self) -> bool:
         return self.status in (
             EnforcementStatus.NO_BLAME,
@@ -152,6 +181,47 @@ class EnforcementCase(models.Model):
             EnforcementStatus.REJECTED,
             EnforcementStatus.MEASURE,
         )
+
+
+class SuspensionKind(models.TextChoices):
+    OBJECTION = "bezwaar", _("Bezwaar")
+    APPEAL = "beroep", _("Beroep")
+    HIGHER_APPEAL = "hoger_beroep", _("Hoger beroep")
+
+
+@track(person_field="client_id")
+class FineLapseSuspension(models.Model):
+    """A period in which the lapse term of the power to fine is suspended because an objection
+    or appeal against the fine is pending (Awb 5:45 lid 3). Written by
+    ``progress.services.suspend_fine_lapse`` (the objections app calls it); ``end`` is the day the
+    objection or appeal was decided irrevocably, empty while it is pending."""
+
+    case = models.ForeignKey(
+        EnforcementCase, on_delete=models.CASCADE, related_name="lapse_suspensions"
+    )
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=SuspensionKind.choices, default=SuspensionKind.OBJECTION
+    )
+    start = models.DateField(_("opgeschort vanaf"))
+    end = models.DateField(_("onherroepelijk beslist op"), null=True, blank=True)
+    reason = models.TextField(_("reden"))
+    source_ref = models.CharField(_("kenmerk bezwaar of beroep"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opschorting vervaltermijn boete")
+        verbose_name_plural = _("opschortingen vervaltermijn boete")
+        ordering = ["start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start:%d-%m-%Y}"
+
+    @property
+    def client_id(self):
+        return self.case.client_id
 
 
 class DuoDecisionKind(models.TextChoices):

@@ -15,13 +15,16 @@ from regie.clients.selectors import Access, dossier_access, visible_clients
 from regie.core.ruleset import rules_on
 from regie.plans.models import Plan, PlanVersion
 
+from . import fine_procedure
 from .models import (
     DuoDecision,
     DuoDecisionKind,
     EnforcementCase,
     EnforcementStatus,
+    FineLapseSuspension,
     LateOfferStatement,
     Review,
+    Violation,
 )
 
 EDUCATION_ROUTE = "onderwijs"
@@ -278,3 +281,95 @@ def reviews_of(client: Client) -> list:
     """The client's reviews and contact moments by date: for the client himself (portal), who
     sees their dates only, never the notes."""
     return list(Review.objects.filter(client=client).order_by("planned_on", "id"))
+
+
+# --- the Awb procedure for a fine -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FineProcedure:
+    """Where a fine case stands in the Awb procedure on ``day`` (see ``fine_procedure``).
+
+    ``heavy``: Awb 5:53 applies (more than € 340 can be imposed): a report and a zienswijze are
+    required and the power lapses after five years (5:45 lid 1), else three (lid 2).
+    ``decision_due``: 13 weeks after the report's date (5:51 lid 1), a term of order: ``warnings``
+    says so once passed, nothing is refused. ``lapse_date``: the last day the fine can be imposed,
+    None while unknown (no violation date) or while a suspension is open (``suspended_since``).
+    ``blocked``: the Dutch refusal when the power has lapsed.
+    """
+
+    applies: bool
+    heavy: bool = False
+    max_amount: object = None
+    decision_due: dt.date | None = None
+    lapse_date: dt.date | None = None
+    suspended_since: dt.date | None = None
+    suspensions: tuple = ()
+    warnings: tuple = ()
+    blocked: str = ""
+
+
+def _suspension_periods(case: EnforcementCase) -> list:
+    return list(FineLapseSuspension.objects.filter(case=case).order_by("start", "id"))
+
+
+def fine_procedure_of(case: EnforcementCase, day: dt.date, suspensions=None) -> FineProcedure:
+    """The report, zienswijze, decision term and lapse of one fine case on ``day``."""
+    from django.utils.translation import gettext as _
+
+    from regie.core.legal_terms import format_date_nl
+
+    if case.violation not in (Violation.INTAKE, Violation.PIP):
+        return FineProcedure(applies=False)
+    key = "fine_pip_max_eur" if case.violation == Violation.PIP else "fine_intake_eur"
+    max_amount = rules_on(case.violation_on or day).value(key)
+    heavy = fine_procedure.awb_5_53_applies(max_amount)
+    rows = _suspension_periods(case) if suspensions is None else list(suspensions)
+    periods = [fine_procedure.Period(r.start, r.end) for r in rows]
+    open_rows = [r for r in rows if r.end is None]
+    lapse = (
+        fine_procedure.lapse_date(case.violation_on, heavy, periods) if case.violation_on else None
+    )
+    warnings = []
+    due = fine_procedure.decision_due(case.report_date) if case.report_date else None
+    decided = case.decision_date is not None
+    if due is not None and not decided and day > due:
+        warnings.append(
+            _(
+                "De beslistermijn van 13 weken na de dagtekening van het rapport (%(report)s) is "
+                "verstreken op %(due)s (Awb art. 5:51 lid 1). Dit is een termijn van orde: u mag "
+                "nog besluiten, maar leg uit waarom het later is geworden en overweeg een lager "
+                "bedrag."
+            )
+            % {"report": format_date_nl(case.report_date), "due": format_date_nl(due)}
+        )
+    if case.caution == "niet_gegeven":
+        warnings.append(
+            _(
+                "De cautie is niet gegeven voor het verhoor (Awb art. 5:10a lid 2). Gebruik wat de "
+                "klant in dat verhoor over de overtreding heeft verklaard niet voor de boete."
+            )
+        )
+    blocked = ""
+    if lapse is not None and day > lapse and not decided:
+        blocked = _(
+            "De bevoegdheid om deze boete op te leggen is vervallen op %(date)s: %(years)s jaar "
+            "na de overtreding van %(violation)s (Awb art. 5:45 lid %(lid)s). U kunt de boete niet "
+            "meer opleggen."
+        ) % {
+            "date": format_date_nl(lapse),
+            "years": fine_procedure.lapse_years(heavy),
+            "violation": format_date_nl(case.violation_on),
+            "lid": 1 if heavy else 2,
+        }
+    return FineProcedure(
+        applies=True,
+        heavy=heavy,
+        max_amount=max_amount,
+        decision_due=due,
+        lapse_date=lapse,
+        suspended_since=open_rows[0].start if open_rows else None,
+        suspensions=tuple(rows),
+        warnings=tuple(warnings),
+        blocked=blocked,
+    )

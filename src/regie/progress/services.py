@@ -24,17 +24,20 @@ from regie.core.ruleset import rules_on
 from .models import (
     VARIANTS_BY_KIND,
     Assessment,
+    Caution,
     Closure,
     DuoDecision,
     DuoDecisionKind,
     EnforcementCase,
     EnforcementStatus,
+    FineLapseSuspension,
     LateOfferStatement,
     Review,
     ReviewKind,
+    SuspensionKind,
     Violation,
 )
-from .selectors import has_full_exemption, late_offer_check, plan_facts
+from .selectors import fine_procedure_of, has_full_exemption, late_offer_check, plan_facts
 
 
 class ProgressError(ValidationError):
@@ -152,13 +155,24 @@ def _case_for_update(case: EnforcementCase, expected_version: int | None) -> Enf
 def _save_case(case: EnforcementCase) -> EnforcementCase:
     fields = [f.name for f in case._meta.concrete_fields if f.name not in ("id", "uuid", "version")]
     save_versioned(case, case._expected_version, fields)
+    # an UPDATE sends no post_save: the fine terms (Awb 5:51, 5:45) reach the deadlines here
+    deadlines.facts_changed(case.client_id)
     return case
 
 
 @transaction.atomic
-def open_enforcement(principal, client: Client, *, violation: str, description: str):
+def open_enforcement(
+    principal,
+    client: Client,
+    *,
+    violation: str,
+    description: str,
+    violation_on: dt.date | None = None,
+):
     """Start an enforcement path for one violation. The fine is a last resort for the unwilling
-    (MvT; VNG) and needs blame (Awb 5:41): the path first separates "kan niet" from "wil niet"."""
+    (MvT; VNG) and needs blame (Awb 5:41): the path first separates "kan niet" from "wil niet".
+    ``violation_on``: the day the violation took place; the power to fine lapses counted from it
+    (Awb 5:45)."""
     _require_full(principal, client)
     client = _lock(client)
     _not_closed(client)
@@ -166,10 +180,13 @@ def open_enforcement(principal, client: Client, *, violation: str, description: 
         raise ProgressError(_("Kies welke verplichting de klant niet nakomt."))
     if not description.strip():
         raise ProgressError(_("Beschrijf wat er is gebeurd."))
+    if violation_on is not None and violation_on > _today():
+        raise ProgressError(_("Vul de datum van de overtreding in als vandaag of eerder."))
     return EnforcementCase.objects.create(
         client=client,
         violation=violation,
         description=description.strip(),
+        violation_on=violation_on,
         opened_on=_today(),
         opened_by=_user(principal),
     )
@@ -230,10 +247,75 @@ def give_warning(principal, case, expected_version, *, warning_on: dt.date, text
     return _save_case(case)
 
 
+REPORT_STATUSES = (
+    EnforcementStatus.ASSESSED,
+    EnforcementStatus.WARNED,
+    EnforcementStatus.HEARD,
+)
+
+
 @transaction.atomic
-def record_hearing(principal, case, expected_version, *, hearing_on: dt.date, summary: str):
-    """Record the client's view (zienswijze) before a fine is proposed (Awb 4:8; no fine without
-    a recorded hearing)."""
+def record_report(
+    principal, case, expected_version, *, report_date: dt.date, violation_on: dt.date, text: str
+):
+    """Draw up the dated report of the violation (Awb 5:48 lid 2: dated; the offender, the
+    violation and the provision violated, where needed place and time). Required where Awb 5:53
+    applies (Wi2021 art. 23: a report is always made, 5:53 lid 2), optional for the fixed intake
+    fine (art. 22, 5:48 lid 1). Made after "wil niet" and before the proposal; where 5:53 applies,
+    before the zienswijze (the report goes with the invitation, Awb 5:50 lid 1 onder a). The
+    decision is due 13 weeks after its date (5:51 lid 1)."""
+    _require_full(principal, case.client)
+    case = _case_for_update(case, expected_version)
+    if not case.is_fine_path:
+        raise ProgressError(
+            _("Een Participatiewet-deel handhaaft u met een maatregel, niet met een boete.")
+        )
+    if case.status not in REPORT_STATUSES:
+        raise ProgressError(
+            _(
+                "Een rapport maakt u op nadat is vastgesteld dat de klant niet wil, en voordat "
+                "de boete wordt voorgesteld."
+            )
+        )
+    if case.report_date is not None:
+        raise ProgressError(
+            _("Het rapport is al opgemaakt op %(date)s.")
+            % {"date": case.report_date.strftime("%d-%m-%Y")}
+        )
+    today = _today()
+    if violation_on is None or violation_on > today:
+        raise ProgressError(_("Vul de datum van de overtreding in als vandaag of eerder."))
+    if report_date is None or report_date > today or report_date < violation_on:
+        raise ProgressError(
+            _("De dagtekening van het rapport ligt op of na de overtreding en uiterlijk vandaag.")
+        )
+    if not text.strip():
+        raise ProgressError(
+            _("Beschrijf in het rapport de overtreding en het overtreden voorschrift (Awb 5:48).")
+        )
+    if case.hearing_on and case.hearing_on < report_date and fine_procedure_of(case, today).heavy:
+        # Awb 5:50 lid 1 onder a, 5:53 lid 3: the zienswijze must follow the report; ask again
+        case.status = EnforcementStatus.WARNED
+    case.report_date, case.violation_on, case.report_text = report_date, violation_on, text.strip()
+    case.report_by = _user(principal)
+    return _save_case(case)
+
+
+@transaction.atomic
+def record_hearing(
+    principal,
+    case,
+    expected_version,
+    *,
+    hearing_on: dt.date,
+    summary: str,
+    caution: str = "",
+    caution_on: dt.date | None = None,
+):
+    """Record the client's view (zienswijze) before a fine is proposed (Awb 4:8; where Awb 5:53
+    applies, always: 5:53 lid 3, after the report, 5:50 lid 1 onder a). Whether the caution was
+    given before the client was questioned is recorded with it (Awb 5:10a lid 2): yes with the
+    date, no, or no oral questioning."""
     _require_full(principal, case.client)
     case = _case_for_update(case, expected_version)
     if case.status != EnforcementStatus.WARNED:
@@ -244,9 +326,78 @@ def record_hearing(principal, case, expected_version, *, hearing_on: dt.date, su
         raise ProgressError(
             _("De zienswijze moet na de waarschuwing en uiterlijk vandaag zijn gegeven.")
         )
+    procedure = fine_procedure_of(case, _today())
+    if procedure.heavy:
+        if case.report_date is None:
+            raise ProgressError(
+                _(
+                    "Maak eerst het rapport op (Awb art. 5:53 lid 2). De klant krijgt het rapport "
+                    "bij de uitnodiging voor de zienswijze (Awb art. 5:50 lid 1)."
+                )
+            )
+        if hearing_on < case.report_date:
+            raise ProgressError(
+                _("De zienswijze moet op of na de dagtekening van het rapport (%(date)s) liggen.")
+                % {"date": case.report_date.strftime("%d-%m-%Y")}
+            )
+    if caution not in Caution.values:
+        raise ProgressError(
+            _("Geef aan of de cautie is gegeven voor het verhoor (Awb art. 5:10a lid 2).")
+        )
+    if caution == Caution.GIVEN:
+        if caution_on is None or caution_on > hearing_on:
+            raise ProgressError(
+                _("Vul de datum in waarop de cautie is gegeven: voor of op de dag van het verhoor.")
+            )
+    else:
+        caution_on = None
     case.hearing_on, case.hearing_summary = hearing_on, summary.strip()
+    case.caution, case.caution_on = caution, caution_on
     case.status = EnforcementStatus.HEARD
     return _save_case(case)
+
+
+def check_fine_procedure(case: EnforcementCase, day: dt.date):
+    """What the Awb requires before a fine is proposed or imposed; raises the Dutch refusal.
+
+    Blocks: no violation date (the lapse of Awb 5:45 counts from it); where 5:53 applies no report
+    (lid 2) or no zienswijze after it (lid 3); no recorded caution answer (5:10a); the power to fine
+    has lapsed (5:45 lid 1 or 2). Returns the :class:`FineProcedure` (its warnings, such as a
+    passed 13-week term of 5:51, never block)."""
+    procedure = fine_procedure_of(case, day)
+    if case.violation_on is None:
+        raise ProgressError(
+            _(
+                "Leg eerst de datum van de overtreding vast in het rapport (Awb 5:48). De "
+                "bevoegdheid om een boete op te leggen vervalt gerekend vanaf die datum (Awb "
+                "art. 5:45)."
+            )
+        )
+    if procedure.heavy:
+        if case.report_date is None:
+            raise ProgressError(
+                _(
+                    "Voor deze boete is een rapport verplicht (Awb art. 5:53 lid 2). Maak eerst "
+                    "het rapport op."
+                )
+            )
+        if case.hearing_on is None or case.hearing_on < case.report_date:
+            raise ProgressError(
+                _(
+                    "De klant moet na het rapport zijn zienswijze kunnen geven (Awb art. 5:53 "
+                    "lid 3). Leg eerst de zienswijze vast."
+                )
+            )
+    if not case.caution:
+        raise ProgressError(
+            _(
+                "Leg bij de zienswijze vast of de cautie is gegeven (Awb art. 5:10a lid 2). "
+                "Daarna kunt u verder."
+            )
+        )
+    if procedure.blocked:
+        raise ProgressError(procedure.blocked)
+    return procedure
 
 
 def fine_bounds(case: EnforcementCase, day: dt.date):
@@ -303,6 +454,7 @@ def propose_fine(principal, case, expected_version, *, amount: Decimal, lowering
         raise ProgressError(_("Geef eerst een waarschuwing."))
     if case.hearing_on is None or case.status != EnforcementStatus.HEARD:
         raise ProgressError(_("Leg eerst de zienswijze van de klant vast."))
+    check_fine_procedure(case, _today())
     check_fine_amount(case, amount, lowering_reason, _today())
     case.proposed_amount = amount
     case.lowering_reason = lowering_reason.strip()
@@ -336,6 +488,9 @@ def decide_fine(principal, case, expected_version, *, impose: bool, note: str = 
         case.status = EnforcementStatus.REJECTED
         case.decision_date = today
         return _save_case(case)
+    # the Awb procedure and the lapse (Awb 5:45) are checked again on the decision date; a passed
+    # 13-week term (Awb 5:51) only warns
+    check_fine_procedure(case, today)
     # the amount is checked again against the rule set in force on the decision date
     check_fine_amount(case, case.proposed_amount, case.lowering_reason, today)
     _limit, _fixed, rules, _key = fine_bounds(case, today)
@@ -374,6 +529,98 @@ def refer_measure(principal, case, expected_version, *, referral: str):
     case.measure_referral = referral.strip()
     case.status = EnforcementStatus.MEASURE
     return _save_case(case)
+
+
+# --- the lapse term during objection and appeal (Awb 5:45 lid 3) ----------------------------
+
+
+@transaction.atomic
+def suspend_fine_lapse(
+    case: EnforcementCase,
+    *,
+    start: dt.date,
+    end: dt.date | None = None,
+    reason: str,
+    kind: str = SuspensionKind.OBJECTION,
+    source_ref: str = "",
+    principal=None,
+) -> FineLapseSuspension:
+    """Suspend the lapse term of the power to fine while an objection or appeal against the fine
+    is pending (Awb 5:45 lid 3: "opgeschort tot onherroepelijk op het bezwaar of beroep is
+    beslist"). The public entry for the objections app: it calls this when an objection or appeal
+    against a fine is registered (``start`` = the day it was lodged) and
+    :func:`end_fine_lapse_suspension` when the decision on it is irrevocable. ``end`` may be given
+    at once for a period that is already over. ``principal`` (optional): the acting person, who
+    then needs full access to the dossier; the caller has checked its own scope otherwise.
+
+    The lapse date moves on by every day of a closed period; while a period is open the term does
+    not run and the lapse deadline is not shown. Raises :class:`ProgressError` (Dutch)."""
+    if principal is not None:
+        _require_full(principal, case.client)
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    if not case.is_fine_path or case.fine_amount is None:
+        raise ProgressError(
+            _(
+                "Alleen tegen een opgelegde boete loopt bezwaar of beroep dat de vervaltermijn "
+                "opschort (Awb art. 5:45 lid 3)."
+            )
+        )
+    if kind not in SuspensionKind.values:
+        raise ProgressError(_("Kies bezwaar, beroep of hoger beroep."))
+    if not reason.strip():
+        raise ProgressError(_("Leg de reden van de opschorting vast."))
+    if start is None or start > _today():
+        raise ProgressError(_("Vul de datum in waarop het bezwaar of beroep is ingesteld."))
+    if case.decision_date and start < case.decision_date:
+        raise ProgressError(_("Bezwaar of beroep tegen de boete ligt op of na het boetebesluit."))
+    if end is not None and end < start:
+        raise ProgressError(_("De opschorting eindigt op of na de dag waarop zij begint."))
+    pending = FineLapseSuspension.objects.filter(case=case, end__isnull=True).first()
+    if pending is not None:
+        raise ProgressError(
+            _("De vervaltermijn is al opgeschort sinds %(date)s. Beëindig die opschorting eerst.")
+            % {"date": pending.start.strftime("%d-%m-%Y")}
+        )
+    overlap = FineLapseSuspension.objects.filter(case=case, start__lt=end or dt.date.max).filter(
+        end__gt=start
+    )
+    if overlap.exists():
+        raise ProgressError(_("Deze periode overlapt een eerdere opschorting."))
+    return FineLapseSuspension.objects.create(
+        case=case,
+        kind=kind,
+        start=start,
+        end=end,
+        reason=reason.strip(),
+        source_ref=source_ref[:64],
+        recorded_by=_user(principal),
+    )
+
+
+@transaction.atomic
+def end_fine_lapse_suspension(
+    case: EnforcementCase, *, end: dt.date, source_ref: str = "", principal=None
+) -> FineLapseSuspension:
+    """End the open suspension of the lapse term (Awb 5:45 lid 3) on the day the objection or
+    appeal was decided irrevocably; the lapse date moves on by the suspended days. With
+    ``source_ref`` only the suspension of that objection or appeal."""
+    if principal is not None:
+        _require_full(principal, case.client)
+    EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    pending = FineLapseSuspension.objects.filter(case=case, end__isnull=True)
+    if source_ref:
+        pending = pending.filter(source_ref=source_ref)
+    suspension = pending.order_by("-start", "-id").first()
+    if suspension is None:
+        raise ProgressError(_("Er loopt geen opschorting van de vervaltermijn voor deze boete."))
+    if end is None or end < suspension.start or end > _today():
+        raise ProgressError(
+            _("De opschorting eindigt op of na %(date)s en uiterlijk vandaag.")
+            % {"date": suspension.start.strftime("%d-%m-%Y")}
+        )
+    suspension.end = end
+    suspension.save(update_fields=["end"])  # post_save: the lapse deadline is recomputed
+    return suspension
 
 
 # --- DUO decisions --------------------------------------------------------------------------

@@ -30,12 +30,14 @@ from .forms import (
     OpenEnforcementForm,
     ProposeFineForm,
     RecordReviewForm,
+    ReportForm,
     ScheduleReviewForm,
     WarningForm,
 )
 from .models import EnforcementStatus, Review, Violation
 from .selectors import (
     current_term_end,
+    fine_procedure_of,
     late_offer_check,
     plan_facts,
     review_schedule,
@@ -165,17 +167,31 @@ def enforcement(request, uuid):
 STEP_FORMS = {
     "beoordelen": (AssessForm, services.assess),
     "waarschuwen": (WarningForm, services.give_warning),
+    "rapport": (ReportForm, services.record_report),
     "zienswijze": (HearingForm, services.record_hearing),
     "maatregel": (MeasureForm, services.refer_measure),
 }
 
 
-def _next_step(case) -> str | None:
+def _can_report(case) -> bool:
+    return (
+        case.is_fine_path and case.report_date is None and case.status in services.REPORT_STATUSES
+    )
+
+
+def _next_step(case, procedure=None, wanted: str = "") -> str | None:
+    """The step whose form the case page shows; ``wanted="rapport"`` asks for the (optional)
+    report out of turn (Awb 5:48)."""
+    if wanted == "rapport" and _can_report(case):
+        return "rapport"
     if case.status == EnforcementStatus.OPEN:
         return "beoordelen"
     if case.status == EnforcementStatus.ASSESSED:
         return "maatregel" if case.violation == Violation.PARTICIPATION else "waarschuwen"
     if case.status == EnforcementStatus.WARNED:
+        # Awb 5:53 lid 2 and 5:50 lid 1 onder a: where 5:53 applies the report comes first
+        if procedure is not None and procedure.heavy and case.report_date is None:
+            return "rapport"
         return "zienswijze"
     return None
 
@@ -188,7 +204,9 @@ def enforcement_case(request, uuid, case_uuid):
     write = request.method == "POST"
     client, access, context = _open(request, uuid, "handhaving", "progress:enforcement", write)
     case = _case(client, case_uuid)
-    step = _next_step(case)
+    procedure = fine_procedure_of(case, services._today())
+    wanted = request.GET.get("stap", "")
+    step = _next_step(case, procedure, wanted)
     form = None
     conflict = None
     if step:
@@ -213,6 +231,8 @@ def enforcement_case(request, uuid, case_uuid):
             "case": case,
             "step": step,
             "form": form,
+            "procedure": procedure,
+            "can_report": _can_report(case) and step != "rapport",
             "is_team_leader": request.principal.role == Role.TEAM_LEADER,
         }
     )
@@ -222,6 +242,7 @@ def enforcement_case(request, uuid, case_uuid):
 def _fine_context(case, client):
     limit, fixed, rules, key = services.fine_bounds(case, services._today())
     return {
+        "procedure": fine_procedure_of(case, services._today()),
         "limit": limit,
         "fixed": fixed,
         "rule_key": key,

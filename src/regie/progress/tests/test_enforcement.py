@@ -33,7 +33,14 @@ def _to_heard(p, client, today, violation="intake"):
         p, case, case.version, assessment="wil_niet", reason="Weigert zonder reden."
     )
     case = services.give_warning(p, case, case.version, warning_on=today, text="Laatste kans.")
-    return services.record_hearing(p, case, case.version, hearing_on=today, summary="Geen zin.")
+    # the dated report (Awb 5:48; required for art. 23 by Awb 5:53) gives the violation date
+    case = services.record_report(
+        p, case, case.version, report_date=today, violation_on=today, text="Rapport."
+    )
+    return services.record_hearing(
+        p, case, case.version, hearing_on=today, summary="Geen zin.", caution="gegeven",
+        caution_on=today,
+    )
 
 
 def _limit(key, today):
@@ -72,7 +79,14 @@ def test_no_fine_without_warning_and_hearing(world, principal, today):
     case = services.give_warning(p, case, case.version, warning_on=today, text="Waarschuwing.")
     with pytest.raises(ProgressError, match="zienswijze"):
         services.propose_fine(p, case, case.version, amount=amount)
-    case = services.record_hearing(p, case, case.version, hearing_on=today, summary="Zienswijze.")
+    case = services.record_hearing(
+        p, case, case.version, hearing_on=today, summary="Zienswijze.", caution="geen_verhoor"
+    )
+    with pytest.raises(ProgressError, match="datum van de overtreding"):
+        services.propose_fine(p, case, case.version, amount=amount)
+    case = services.record_report(
+        p, case, case.version, report_date=today, violation_on=today, text="Rapport."
+    )
     case = services.propose_fine(p, case, case.version, amount=amount)
     assert case.status == EnforcementStatus.PROPOSED
 
