@@ -179,10 +179,11 @@ def _can_report(case) -> bool:
     )
 
 
-def _next_step(case, procedure=None, wanted: str = "") -> str | None:
+def _next_step(case, procedure=None, wanted: str = "", posting=False) -> str | None:
     """The step whose form the case page shows; ``wanted="rapport"`` asks for the (optional)
-    report out of turn (Awb 5:48)."""
-    if wanted == "rapport" and _can_report(case):
+    report out of turn (Awb 5:48). A posted report form always reaches the service, so a stale
+    copy gets the 409 of the version check rather than another step's form."""
+    if wanted == "rapport" and case.is_fine_path and (posting or _can_report(case)):
         return "rapport"
     if case.status == EnforcementStatus.OPEN:
         return "beoordelen"
@@ -206,7 +207,7 @@ def enforcement_case(request, uuid, case_uuid):
     case = _case(client, case_uuid)
     procedure = fine_procedure_of(case, services._today())
     wanted = request.GET.get("stap", "")
-    step = _next_step(case, procedure, wanted)
+    step = _next_step(case, procedure, wanted, posting=write)
     form = None
     conflict = None
     if step:

@@ -87,6 +87,7 @@ EDIT_FORMS: dict[str, tuple[tuple[str, ...], str]] = {
         (
             "regie.progress.forms.WarningForm",
             "regie.progress.forms.HearingForm",
+            "regie.progress.forms.ReportForm",
             "regie.progress.forms.AssessForm",
             "regie.progress.forms.MeasureForm",
         ),

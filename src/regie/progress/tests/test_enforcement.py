@@ -38,7 +38,12 @@ def _to_heard(p, client, today, violation="intake"):
         p, case, case.version, report_date=today, violation_on=today, text="Rapport."
     )
     return services.record_hearing(
-        p, case, case.version, hearing_on=today, summary="Geen zin.", caution="gegeven",
+        p,
+        case,
+        case.version,
+        hearing_on=today,
+        summary="Geen zin.",
+        caution="gegeven",
         caution_on=today,
     )
 
