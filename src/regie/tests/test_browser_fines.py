@@ -3,7 +3,7 @@ opens a case under Wi2021 art. 23, the page asks for the report first (Awb 5:53)
 zienswijze with the caution (Awb 5:10a); the team leader decides and sees the terms.
 
 Uses the fixtures of ``regie.tests.test_browser`` (Westfriesland demo, chromium, axe).
-Run only this:  .venv/bin/pytest -q -m browser src/regie/progress/tests/test_fine_browser.py
+Run only this:  .venv/bin/pytest -q -m browser src/regie/tests/test_browser_fines.py
 """
 
 import datetime as dt
