@@ -181,11 +181,16 @@ def build_payload(client: Client) -> dict:
                 "status": e.status,
                 "description": e.description,
                 "opened_on": _d(e.opened_on),
+                "violation_on": _d(e.violation_on),
                 "assessment": e.assessment,
                 "assessment_reason": e.assessment_reason,
                 "warning_on": _d(e.warning_on),
                 "hearing_on": _d(e.hearing_on),
                 "hearing_summary": e.hearing_summary,
+                "caution": e.caution,
+                "caution_on": _d(e.caution_on),
+                "report_date": _d(e.report_date),
+                "report_text": e.report_text,
                 "decision_date": _d(e.decision_date),
                 "fine_amount": str(e.fine_amount) if e.fine_amount is not None else None,
                 "lowering_reason": e.lowering_reason,
@@ -492,7 +497,7 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
     cases = []
     for n, row in enumerate(_rows(payload, "enforcement", check), start=1):
         place = f"handhaving[{n}]"
-        from .models import Assessment, EnforcementStatus, Violation
+        from .models import Assessment, Caution, EnforcementStatus, Violation
 
         cases.append(
             EnforcementCase(
@@ -507,6 +512,11 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
                 warning_on=check.date(row, "warning_on", place),
                 hearing_on=check.date(row, "hearing_on", place),
                 hearing_summary=check.text(row, "hearing_summary", place),
+                violation_on=check.date(row, "violation_on", place),
+                caution=check.choice(row, "caution", place, Caution.values, required=False),
+                caution_on=check.date(row, "caution_on", place),
+                report_date=check.date(row, "report_date", place),
+                report_text=check.text(row, "report_text", place),
                 decision_date=check.date(row, "decision_date", place),
                 fine_amount=_decimal(check, row, "fine_amount", place),
                 lowering_reason=check.text(row, "lowering_reason", place),
