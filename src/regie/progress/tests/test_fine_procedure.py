@@ -401,3 +401,12 @@ def test_lapse_date_is_years_after_violation_plus_suspended_days(violation, heav
 @given(amount=st.decimals(min_value=0, max_value=2000, places=2))
 def test_awb_5_53_applies_above_340_euro(amount):
     assert fine_procedure.awb_5_53_applies(amount) == (amount > Decimal("340"))
+
+
+def test_fine_amounts_unconfirmed_until_wi2021_art_22_and_23_are_read(db):
+    from regie.core.ruleset import rules_on
+
+    for year in (2022, 2024, 2026):
+        rules = rules_on(D(year, 6, 1))
+        assert rules.unconfirmed("fine_intake_eur") and rules.unconfirmed("fine_pip_max_eur")
+        assert "artikeltekst niet gelezen" in rules.source("fine_pip_max_eur")
