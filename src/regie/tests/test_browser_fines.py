@@ -19,6 +19,7 @@ from regie.tests.test_browser import (  # noqa: F401 (fixtures)
     browser,
     demo,
     demo_snapshot,
+    horizontal_overflow,
     log_in,
     make_page,
     page,
@@ -108,3 +109,10 @@ def test_fine_flow_with_report_and_zienswijze(make_page):  # noqa: F811
     tl.wait_for_load_state("load")
     case.refresh_from_db()
     assert case.status == EnforcementStatus.FINED
+
+    # the case page with the procedure block reflows at 320 px
+    tl.set_viewport_size({"width": 320, "height": 640})
+    tl.goto(reverse("progress:enforcement_case", args=[client.uuid, case.uuid]))
+    assert tl.get_by_text("Bevoegdheid vervalt na").first.is_visible()
+    overflow = horizontal_overflow(tl)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], overflow
