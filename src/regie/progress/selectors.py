@@ -332,7 +332,8 @@ def fine_procedure_of(case: EnforcementCase, day: dt.date, suspensions=None) -> 
     )
     warnings = []
     due = fine_procedure.decision_due(case.report_date) if case.report_date else None
-    decided = case.decision_date is not None
+    # decided, or ended without a fine ("kan niet"): nothing left to warn about or to refuse
+    decided = case.decision_date is not None or case.is_closed
     if due is not None and not decided and day > due:
         warnings.append(
             _(
@@ -343,7 +344,7 @@ def fine_procedure_of(case: EnforcementCase, day: dt.date, suspensions=None) -> 
             )
             % {"report": format_date_nl(case.report_date), "due": format_date_nl(due)}
         )
-    if case.caution == "niet_gegeven":
+    if case.caution == "niet_gegeven" and not decided:
         warnings.append(
             _(
                 "De cautie is niet gegeven voor het verhoor (Awb art. 5:10a lid 2). Gebruik wat de "

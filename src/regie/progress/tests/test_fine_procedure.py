@@ -410,3 +410,16 @@ def test_fine_amounts_unconfirmed_until_wi2021_art_22_and_23_are_read(db):
         rules = rules_on(D(year, 6, 1))
         assert rules.unconfirmed("fine_intake_eur") and rules.unconfirmed("fine_pip_max_eur")
         assert "artikeltekst niet gelezen" in rules.source("fine_pip_max_eur")
+
+
+def test_a_case_closed_without_a_fine_shows_no_lapse_refusal(world, principal, clock):
+    p, client = principal("cm1"), world.clients["own_cm1"]
+    clock(D(2026, 3, 2))
+    case = services.open_enforcement(
+        p, client, violation="intake", description="Niet gekomen.", violation_on=D(2022, 1, 3)
+    )
+    assert fine_procedure_of(case, D(2026, 3, 2)).blocked  # open: the power has lapsed
+    case = services.assess(p, case, case.version, assessment="kan_niet", reason="Ziek.")
+    procedure = fine_procedure_of(case, D(2026, 3, 2))
+    assert not procedure.blocked and not procedure.warnings
+    assert _deadline(client, FINE_LAPSE) is None  # "kan niet": no fine, no lapse deadline
