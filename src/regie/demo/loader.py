@@ -167,6 +167,9 @@ def load_region(
         from regie.demo import duo as duo_demo
 
         duo_demo.load(orgs)
+        from regie.demo import duty as duty_demo  # issue 9: duty start and a Wi2013 case
+
+        duty_demo.load(orgs)
         from regie.portal import demo as portal_demo
 
         portal_demo.load(region)
