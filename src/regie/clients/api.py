@@ -45,10 +45,13 @@ class ClientDetailSerializer(ClientListSerializer):
             "date_of_birth",
             "phone",
             "email",
+            "regime",
+            "duty_start",
+            "duty_start_reason",
             "access",
             "version",
         ]
-        read_only_fields = ["version"]
+        read_only_fields = ["version", "regime", "duty_start", "duty_start_reason"]
 
     def _access(self, obj):
         return dossier_access(self.context["principal"], obj)

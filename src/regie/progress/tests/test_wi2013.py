@@ -22,3 +22,20 @@ def test_wi2013_client_cannot_get_a_pip_or_a_wi2021_fine(world):
     with pytest.raises(progress_services.ProgressError, match="Wet inburgering 2013"):
         progress_services.open_enforcement(principal, target, violation="intake", description="x")
     assert not OutboxMessage.objects.filter(person_id=target.pk).exists()
+
+
+@pytest.mark.django_db
+def test_wi2013_case_and_duty_start_travel_with_a_handover(world):
+    import datetime as dt
+
+    from regie.progress.handover import build_payload
+
+    target = world.clients["own_cm1"]
+    Client.objects.filter(pk=target.pk).update(
+        regime="wi2013", duty_start=dt.date(2021, 9, 1), duty_start_reason="einde_leerplicht"
+    )
+    target.refresh_from_db()
+    payload = build_payload(target)
+    assert payload["person"]["regime"] == "wi2013"
+    assert payload["person"]["duty_start_reason"] == "einde_leerplicht"
+    assert payload["dates"]["duty_start"] == "2021-09-01"
