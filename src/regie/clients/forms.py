@@ -127,7 +127,7 @@ class RegistrationForm(forms.Form):
         ),
     )
     permit_date = date_field(
-        _("Datum vergunning (start inburgeringsplicht)"),
+        _("Datum vergunning"),
         message=_("Vul de datum van de vergunning in."),
     )
     duty_start = date_field(

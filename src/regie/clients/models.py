@@ -36,7 +36,7 @@ class PermitType(models.TextChoices):
 class DutyStartReason(models.TextChoices):
     """Why the duty starts on ``Client.duty_start`` (issue 9: the permit date is not always it)."""
 
-    PERMIT = "vergunning", _("Datum vergunning")
+    PERMIT = "vergunning", _("Op de datum van de vergunning")
     LEERPLICHT_END = "einde_leerplicht", _("Einde leerplicht")
     KWALIFICATIEPLICHT_END = "einde_kwalificatieplicht", _("Einde kwalificatieplicht")
     OTHER = "anders", _("Andere reden (toelichting)")

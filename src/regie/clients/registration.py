@@ -34,7 +34,7 @@ COLUMNS = [
     ("gemeente_cbs", True, _("CBS-code van de gemeente, bijvoorbeeld GM0405")),
     ("doelgroep", True, _("asielstatushouder, gezinsmigrant of overige_migrant")),
     ("vergunning", True, _("asiel of regulier")),
-    ("datum_vergunning", True, _("Datum vergunning (start inburgeringsplicht), dd-mm-jjjj")),
+    ("datum_vergunning", True, _("Datum vergunning, dd-mm-jjjj")),
     ("datum_koppeling", False, _("Datum koppeling, dd-mm-jjjj")),
     ("datum_huisvesting", False, _("Datum huisvesting, dd-mm-jjjj")),
     ("datum_brp", False, _("Datum inschrijving BRP, dd-mm-jjjj")),
