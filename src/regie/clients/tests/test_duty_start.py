@@ -217,8 +217,20 @@ def test_wi2013_client_gets_no_pip_deadline(world, login, client):
 
 
 @pytest.mark.django_db
-def test_wi2013_client_is_not_on_the_worklist(world, login, client):
+def test_wi2013_client_is_not_on_the_worklist(world):
+    """Worklists are built from the deadlines; a Wi2013 case has none, so he is on none."""
+    from regie.clients.selectors import worklist
+    from regie.core.principal import Principal
+
     target = world.clients["own_cm1"]
+    cm = Principal.from_assignment(world.assignments["cm1"])
+    target.brp_date = target.duo_notice_date = dt.date.today() - dt.timedelta(days=200)
+    target.save()
+    before = worklist(cm, mine=False)
+    assert any(d.client_id == target.pk for d in before["overdue"])  # the PIP term, overdue
     target.regime = "wi2013"
     target.save()
+    after = worklist(cm, mine=False)
+    for bucket in ("overdue", "this_week", "thirty_days"):
+        assert not any(d.client_id == target.pk for d in after[bucket])
     assert not Deadline.objects.filter(client=target).exists()
