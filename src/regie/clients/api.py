@@ -18,7 +18,7 @@ from regie.core.drf import ScopedViewSet, optional_in_response, principal_of
 from regie.core.models import Organisation, User
 
 from . import deadline_kinds, registration, services, visibility
-from .models import Client, Deadline, ImportJob, PermitType, TargetGroup
+from .models import Client, Deadline, DutyStartReason, ImportJob, PermitType, Regime, TargetGroup
 from .selectors import Access, dossier_access, visible_clients, worklist
 
 
@@ -45,10 +45,13 @@ class ClientDetailSerializer(ClientListSerializer):
             "date_of_birth",
             "phone",
             "email",
+            "regime",
+            "duty_start",
+            "duty_start_reason",
             "access",
             "version",
         ]
-        read_only_fields = ["version"]
+        read_only_fields = ["version", "regime", "duty_start", "duty_start_reason"]
 
     def _access(self, obj):
         return dossier_access(self.context["principal"], obj)
@@ -145,6 +148,26 @@ class RegistrationSerializer(serializers.Serializer):
     languages = serializers.CharField(max_length=200, required=False, allow_blank=True)
     household_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     permit_date = serializers.DateField()
+    duty_start = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Start van de inburgeringsplicht; leeg: de datum van de vergunning.",
+    )
+    duty_start_reason = serializers.ChoiceField(
+        choices=DutyStartReason.choices, default=DutyStartReason.PERMIT
+    )
+    duty_start_note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    regime = serializers.ChoiceField(
+        choices=Regime.choices,
+        required=False,
+        allow_blank=True,
+        help_text="De wet; leeg: volgt uit de start van de plicht (voor 1-1-2022: wi2013).",
+    )
+    age_checked = serializers.BooleanField(
+        default=False,
+        help_text="Verplicht true als de leeftijd buiten 16 jaar tot de AOW-leeftijd valt: de "
+        "klantregisseur bevestigt dat hij dat heeft gecontroleerd (anders 400 op dit veld).",
+    )
     linkage_date = serializers.DateField(required=False, allow_null=True)
     housing_date = serializers.DateField(required=False, allow_null=True)
     brp_date = serializers.DateField(required=False, allow_null=True)
@@ -181,6 +204,9 @@ class DeadlineSerializer(serializers.ModelSerializer):
 class DatesSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     permit_date = serializers.DateField(required=False, allow_null=True)
+    duty_start = serializers.DateField(required=False, allow_null=True)
+    duty_start_reason = serializers.ChoiceField(choices=DutyStartReason.choices, required=False)
+    duty_start_note = serializers.CharField(max_length=500, required=False, allow_blank=True)
     linkage_date = serializers.DateField(required=False, allow_null=True)
     housing_date = serializers.DateField(required=False, allow_null=True)
     brp_date = serializers.DateField(required=False, allow_null=True)
@@ -311,6 +337,8 @@ class ClientCaseworkMixin:
             services.update_dates(principal_of(request), client, version, **values)
         except DjangoPermissionDenied:
             raise exceptions.NotFound() from None
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError(exc.message_dict) from None
         return Response(DeadlineSerializer(client.deadlines.order_by("due_date"), many=True).data)
 
     @extend_schema(

@@ -71,7 +71,7 @@ REGISTRATIONS: list[Registration] = []
 _OWNER: dict[str, Compute] = {}
 
 # Client fields that some registered computation reads (saving one of them recomputes).
-CLIENT_FACTS: set[str] = {"status", "closed_on", "is_obliged"}
+CLIENT_FACTS: set[str] = {"status", "closed_on", "is_obliged", "regime", "duty_start"}
 
 
 def register(
@@ -123,8 +123,11 @@ def statutory_end(start: dt.date, amount: int, unit: str) -> tuple[dt.date, str]
 
 def specs_for(client: Client) -> list[DeadlineSpec]:
     """What every registered computation says now; a closed dossier has everything met on the
-    closing date, so nothing stays open while the history of what was due is kept."""
-    if not client.is_obliged:
+    closing date, so nothing stays open while the history of what was due is kept.
+
+    A Wi2013 case has no Wi2021 deadline at all (no PIP, no late offer, no term of art. 11):
+    the municipality only guides him and offers the voluntary offer (issue 9)."""
+    if not client.is_obliged or client.is_wi2013:
         return []
     specs: list[DeadlineSpec] = []
     for registration in REGISTRATIONS:

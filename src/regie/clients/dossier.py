@@ -11,13 +11,14 @@ class DossierPart:
     label: str
     url_name: str
     accesses: frozenset[str]  # which selectors.Access values may open it
+    wi2021_only: bool = False  # hidden for a Wi2013 case (no intake, PIP or Wi2021 fines)
 
 
 PARTS: list[DossierPart] = []
 
 
-def register(order: int, label, url_name: str, accesses) -> None:
-    part = DossierPart(order, label, url_name, frozenset(accesses))
+def register(order: int, label, url_name: str, accesses, *, wi2021_only: bool = False) -> None:
+    part = DossierPart(order, label, url_name, frozenset(accesses), wi2021_only)
     if part not in PARTS:
         PARTS.append(part)
 
@@ -26,6 +27,8 @@ def parts_for(client, access, current_url_name: str) -> list[dict]:
     items = []
     for part in sorted(PARTS, key=lambda p: p.order):
         if str(access) not in part.accesses:
+            continue
+        if part.wi2021_only and getattr(client, "is_wi2013", False):
             continue
         items.append(
             {

@@ -39,7 +39,14 @@ class ContactForm(forms.Form):
 
 class DatesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    permit_date = date_field(_("Datum vergunning (start inburgeringsplicht)"), required=False)
+    permit_date = date_field(_("Datum vergunning"), required=False)
+    duty_start = date_field(
+        _("Start inburgeringsplicht (leeg: de datum van de vergunning)"), required=False
+    )
+    duty_start_reason = forms.ChoiceField(label=_("Reden van de start"), choices=[], required=False)
+    duty_start_note = forms.CharField(
+        label=_("Toelichting bij de start"), max_length=500, required=False
+    )
     linkage_date = date_field(_("Datum koppeling"), required=False)
     housing_date = date_field(_("Datum huisvesting"), required=False)
     brp_date = date_field(_("Datum inschrijving BRP"), required=False)
@@ -49,6 +56,12 @@ class DatesForm(forms.Form):
         label=_("Wij wachten op informatie van derden voor het PIP"), required=False
     )
     third_party_info_received = date_field(_("Informatie van derden ontvangen op"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import DutyStartReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["duty_start_reason"].choices = DutyStartReason.choices
 
     def clean(self):
         data = super().clean()
@@ -114,8 +127,42 @@ class RegistrationForm(forms.Form):
         ),
     )
     permit_date = date_field(
-        _("Datum vergunning (start inburgeringsplicht)"),
+        _("Datum vergunning"),
         message=_("Vul de datum van de vergunning in."),
+    )
+    duty_start = date_field(
+        _("Start inburgeringsplicht (leeg: de datum van de vergunning)"), required=False
+    )
+    duty_start_reason = forms.ChoiceField(
+        label=_("Reden van de start"),
+        choices=[],
+        widget=forms.RadioSelect,
+        initial="vergunning",
+        required=False,
+    )
+    duty_start_note = forms.CharField(
+        label=_("Toelichting bij de start"),
+        max_length=500,
+        required=False,
+        help_text=_("Verplicht bij een andere reden."),
+    )
+    regime = forms.ChoiceField(
+        label=_("Wet"),
+        choices=[],
+        widget=forms.RadioSelect,
+        initial="wi2021",
+        required=False,
+        help_text=_(
+            "Begon de plicht voor 1-1-2022, dan geldt de Wet inburgering 2013: geen PIP, wel "
+            "begeleiding en het vrijwillige aanbod."
+        ),
+    )
+    age_checked = forms.BooleanField(
+        label=_(
+            "Ik heb gecontroleerd dat deze persoon inburgeringsplichtig is, ook al valt de leeftijd "
+            "buiten 16 jaar tot de AOW-leeftijd"
+        ),
+        required=False,
     )
     linkage_date = date_field(_("Datum koppeling"), required=False)
     housing_date = date_field(_("Datum huisvesting"), required=False)
@@ -124,13 +171,15 @@ class RegistrationForm(forms.Form):
     benefit_start = date_field(_("Start bijstand"), required=False)
 
     def __init__(self, *args, municipalities=None, **kwargs):
-        from .models import PermitType, TargetGroup
+        from .models import DutyStartReason, PermitType, Regime, TargetGroup
 
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.fields["municipality"].queryset = municipalities
         self.fields["target_group"].choices = TargetGroup.choices
         self.fields["permit_type"].choices = PermitType.choices
+        self.fields["duty_start_reason"].choices = DutyStartReason.choices
+        self.fields["regime"].choices = Regime.choices
         self.fields["bsn"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "off", "size": "11", "dir": "ltr"}
         )

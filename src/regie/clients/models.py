@@ -33,6 +33,23 @@ class PermitType(models.TextChoices):
     REGULAR = "regulier", _("Reguliere vergunning")
 
 
+class DutyStartReason(models.TextChoices):
+    """Why the duty starts on ``Client.duty_start`` (issue 9: the permit date is not always it)."""
+
+    PERMIT = "vergunning", _("Op de datum van de vergunning")
+    LEERPLICHT_END = "einde_leerplicht", _("Einde leerplicht")
+    KWALIFICATIEPLICHT_END = "einde_kwalificatieplicht", _("Einde kwalificatieplicht")
+    OTHER = "anders", _("Andere reden (toelichting)")
+
+
+class Regime(models.TextChoices):
+    """The law the case runs under: a Wi2013 client (duty started before 1 January 2022) gets no
+    PIP and no Wi2021 terms, only guidance and the voluntary offer (issue 9)."""
+
+    WI2021 = "wi2021", _("Wet inburgering 2021")
+    WI2013 = "wi2013", _("Wet inburgering 2013")
+
+
 class ClosureReason(models.TextChoices):
     MET = "voldaan", _("Voldaan aan de inburgeringsplicht")
     EXEMPTED = "vrijgesteld", _("Vrijstelling of ontheffing (DUO)")
@@ -130,6 +147,21 @@ class Client(models.Model):
     )
     benefit_start = models.DateField(_("start bijstand"), null=True, blank=True)
     permit_date = models.DateField(_("datum vergunning (start plicht)"), null=True, blank=True)
+    # The start of the duty as its own fact (issue 9); empty means "the permit date".
+    duty_start = models.DateField(_("start inburgeringsplicht"), null=True, blank=True)
+    duty_start_reason = models.CharField(
+        _("reden start inburgeringsplicht"),
+        max_length=30,
+        choices=DutyStartReason.choices,
+        default=DutyStartReason.PERMIT,
+    )
+    duty_start_note = models.CharField(_("toelichting start plicht"), max_length=500, blank=True)
+    age_checked = models.BooleanField(
+        _("leeftijd buiten 16 tot AOW-leeftijd gecontroleerd"), default=False
+    )
+    regime = models.CharField(
+        _("wet"), max_length=10, choices=Regime.choices, default=Regime.WI2021
+    )
     linkage_date = models.DateField(_("datum koppeling"), null=True, blank=True)
     housing_date = models.DateField(_("datum huisvesting"), null=True, blank=True)
     brp_date = models.DateField(_("datum inschrijving BRP"), null=True, blank=True)
@@ -184,6 +216,15 @@ class Client(models.Model):
     @property
     def is_asylum_holder(self) -> bool:
         return self.target_group == TargetGroup.ASYLUM
+
+    @property
+    def duty_starts_on(self):
+        """The start of the duty: the recorded fact, else the permit date."""
+        return self.duty_start or self.permit_date
+
+    @property
+    def is_wi2013(self) -> bool:
+        return self.regime == Regime.WI2013
 
     @property
     def has_asylum_permit(self) -> bool:

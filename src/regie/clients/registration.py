@@ -2,9 +2,11 @@
 
 Rules (VNG guidance; the Wet inburgering 2021 applies from 1 January 2022): register by BSN as
 soon as the person is linked to the municipality;
-the BSN passes the 11-test; one person, one registration; a duty that started before 1 January
-2022 falls under the Wet inburgering 2013 and is refused with that reason. The CSV import is
-all-or-nothing: any error in any row stores nothing and gives a row-level report in Dutch.
+the BSN passes the 11-test; one person, one registration. The start of the duty is its own fact
+with its reason; a duty that started before 1 January 2022 falls under the Wet inburgering 2013
+and is registered as a Wi2013 case, never refused; a person outside 16 up to the pension age is
+warned and the case manager confirms (``clients.duty``). The CSV import is all-or-nothing: any
+error in any row stores nothing and gives a row-level report in Dutch.
 """
 
 import datetime as dt
@@ -19,10 +21,9 @@ from regie.core.bsn import is_valid_bsn, normalise_bsn
 from regie.core.csvimport import RowError
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
-from regie.core.ruleset import LEGACY_LAW_CUTOFF
 
-from . import lifecycle
-from .models import Client, Household, PermitType, TargetGroup
+from . import duty, lifecycle
+from .models import Client, DutyStartReason, Household, PermitType, Regime, TargetGroup
 
 # The documented columns of the linkage list (docs/registration.md); order is free, names fixed.
 COLUMNS = [
@@ -33,7 +34,7 @@ COLUMNS = [
     ("gemeente_cbs", True, _("CBS-code van de gemeente, bijvoorbeeld GM0405")),
     ("doelgroep", True, _("asielstatushouder, gezinsmigrant of overige_migrant")),
     ("vergunning", True, _("asiel of regulier")),
-    ("datum_vergunning", True, _("Datum vergunning (start inburgeringsplicht), dd-mm-jjjj")),
+    ("datum_vergunning", True, _("Datum vergunning, dd-mm-jjjj")),
     ("datum_koppeling", False, _("Datum koppeling, dd-mm-jjjj")),
     ("datum_huisvesting", False, _("Datum huisvesting, dd-mm-jjjj")),
     ("datum_brp", False, _("Datum inschrijving BRP, dd-mm-jjjj")),
@@ -43,6 +44,25 @@ COLUMNS = [
     ("talen", False, _("Talen, gescheiden door een komma")),
     ("huishouden", False, _("Naam of nummer van het huishouden; leden delen dezelfde waarde")),
     ("plichtig", False, _("ja of nee (standaard ja)")),
+    (
+        "datum_start_plicht",
+        False,
+        _("Start inburgeringsplicht, dd-mm-jjjj (leeg: datum vergunning)"),
+    ),
+    (
+        "reden_start_plicht",
+        False,
+        _(
+            "vergunning, einde_leerplicht, einde_kwalificatieplicht of anders (standaard vergunning)"
+        ),
+    ),
+    ("toelichting_start_plicht", False, _("Toelichting bij reden anders")),
+    ("wet", False, _("wi2021 of wi2013 (leeg: volgt uit de start van de plicht)")),
+    (
+        "leeftijd_gecontroleerd",
+        False,
+        _("ja als u een leeftijd buiten 16 tot AOW-leeftijd hebt gecontroleerd (standaard nee)"),
+    ),
 ]
 COLUMN_NAMES = [c[0] for c in COLUMNS]
 # Longest value per column, as the model stores it (a longer value is a row error, not a 500).
@@ -52,11 +72,19 @@ MAX_LENGTHS = {
     "nationaliteit": 100,
     "talen": 200,
     "huishouden": 200,
+    "toelichting_start_plicht": 500,
 }
 CSV_COLUMNS = [
     csvimport.Column(name, required, help, MAX_LENGTHS.get(name, 0))
     for name, required, help in COLUMNS
 ]
+# the CSV column a duty problem (``clients.duty.check_duty``) is reported on
+CSV_FIELD = {
+    "duty_start": "datum_start_plicht",
+    "duty_start_note": "toelichting_start_plicht",
+    "regime": "wet",
+    "age_checked": "leeftijd_gecontroleerd",
+}
 MAX_ROWS = 20_000
 PROGRESS_EVERY = 500
 
@@ -123,21 +151,12 @@ def check_new_client(
     problem here: :func:`register_client` routes it to a team leader with a neutral answer."""
     problems = []
     existing = Client.objects.filter(bsn=bsn).exclude(pk=exclude_pk).values_list("pk", flat=True)
+    # (a duty that started before 1-1-2022 is no refusal: it is a Wi2013 case, ``clients.duty``)
     if not is_valid_bsn(bsn):
         problems.append(("bsn", _("Vul een geldig BSN in: 9 cijfers die de elfproef doorstaan.")))
     elif existing.exists() and (principal is None or _in_scope(principal, list(existing))):
         problems.append(
             ("bsn", _("Deze persoon is al ingeschreven. Zoek de klant op in de klantenlijst."))
-        )
-    if permit_date and permit_date < LEGACY_LAW_CUTOFF:
-        problems.append(
-            (
-                "permit_date",
-                _(
-                    "De inburgeringsplicht begon voor 1-1-2022. Deze persoon valt onder de Wet inburgering "
-                    "2013 en hoort niet in dit systeem."
-                ),
-            )
         )
     return problems
 
@@ -150,6 +169,9 @@ def register_client(principal, *, team: Organisation, **fields) -> Client:
         raise PermissionDenied
     fields["bsn"] = normalise_bsn(fields.get("bsn", ""))
     problems = check_new_client(fields["bsn"], fields.get("permit_date"), principal=principal)
+    duty_problems, fields["regime"] = duty.check_duty(fields)
+    problems += duty_problems
+    fields["duty_start_reason"] = fields.get("duty_start_reason") or DutyStartReason.PERMIT
     if fields.get("municipality") and fields["municipality"].region_id != team.region_id:
         problems.append(("municipality", _("Kies een gemeente uit uw eigen regio.")))
     if problems:
@@ -201,6 +223,11 @@ def template_csv() -> str:
                 "Arabisch, Engels",
                 "Haddad-1",
                 "ja",
+                "",
+                "vergunning",
+                "",
+                "",
+                "nee",
             ]
         ],
     )
@@ -271,6 +298,7 @@ def parse_linkage_csv(
             ("datum_brp", "brp_date"),
             ("datum_kennisgeving_duo", "duo_notice_date"),
             ("start_bijstand", "benefit_start"),
+            ("datum_start_plicht", "duty_start"),
         ):
             value = row.get(column, "")
             if not value:
@@ -281,13 +309,31 @@ def parse_linkage_csv(
                 values[attr] = csvimport.parse_date(value)
             except ValueError:
                 err(column, _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."))
-        if values.get("permit_date") and values["permit_date"] < LEGACY_LAW_CUTOFF:
+        reason = (row.get("reden_start_plicht") or "").lower() or DutyStartReason.PERMIT
+        if reason not in DutyStartReason.values:
             err(
-                "datum_vergunning",
-                _(
-                    "De plicht begon voor 1-1-2022: deze persoon valt onder de Wet inburgering 2013."
-                ),
+                "reden_start_plicht",
+                _("Kies vergunning, einde_leerplicht, einde_kwalificatieplicht of anders."),
             )
+            reason = DutyStartReason.PERMIT
+        regime = (row.get("wet") or "").lower()
+        if regime and regime not in Regime.values:
+            err("wet", _("Vul wi2021 of wi2013 in, of laat de kolom leeg."))
+            regime = ""
+        checked = (row.get("leeftijd_gecontroleerd") or "nee").lower()
+        if checked not in ("ja", "nee"):
+            err("leeftijd_gecontroleerd", _("Vul ja of nee in."))
+        duty_fields = {
+            **values,
+            "duty_start_reason": reason,
+            "duty_start_note": row.get("toelichting_start_plicht", ""),
+            "regime": regime,
+            "age_checked": checked == "ja",
+            "is_obliged": (row.get("plichtig", "ja").lower() or "ja") != "nee",
+        }
+        duty_problems, regime = duty.check_duty(duty_fields)
+        for name, message in duty_problems:
+            err(CSV_FIELD.get(name, name), message)
         municipality = municipalities.get(row.get("gemeente_cbs", "").upper())
         if municipality is None:
             err(
@@ -317,6 +363,10 @@ def parse_linkage_csv(
                 "languages": row.get("talen", ""),
                 "household_name": row.get("huishouden", ""),
                 "is_obliged": obliged != "nee",
+                "duty_start_reason": reason,
+                "duty_start_note": row.get("toelichting_start_plicht", ""),
+                "regime": regime,
+                "age_checked": checked == "ja",
                 **values,
             }
         )

@@ -29,6 +29,9 @@ def update_contact(
 
 DATE_FIELDS = [
     "permit_date",
+    "duty_start",
+    "duty_start_reason",
+    "duty_start_note",
     "linkage_date",
     "housing_date",
     "brp_date",
@@ -51,13 +54,39 @@ def update_dates(principal, client: Client, expected_version: int, **values) -> 
     old = Client.objects.get(pk=client.pk)
     for name in DATE_FIELDS:
         if name in values:
-            setattr(client, name, values[name])
+            value = values[name]
+            setattr(client, name, _EMPTY[name] if name in _EMPTY and not value else value)
+    _check_duty_start(client)
     save_with_version(client, expected_version, fields=DATE_FIELDS)
     # the change history sees the update through the tracked save below (no field changes twice)
     _audit_fields(old, client, DATE_FIELDS)
     # an UPDATE sends no post_save: the dates reach the deadlines through the hook here
     deadlines.facts_changed(client)
     return client
+
+
+_EMPTY = {"duty_start_reason": "vergunning", "duty_start_note": ""}
+
+
+def _check_duty_start(client: Client) -> None:
+    """The start of the duty with its reason (``clients.duty``); the law of the case stays as
+    registered (a change of law is no date edit: docs/decisions.md)."""
+    from django.core.exceptions import ValidationError
+
+    from . import duty
+
+    fields = {
+        "permit_date": client.permit_date,
+        "duty_start": client.duty_start,
+        "duty_start_reason": client.duty_start_reason,
+        "duty_start_note": client.duty_start_note,
+        "regime": client.regime,
+        "age_checked": True,
+    }
+    problems, _regime = duty.check_duty(fields)
+    problems = [(f, m) for f, m in problems if f in ("duty_start", "duty_start_note")]
+    if problems:
+        raise ValidationError({f: [m] for f, m in problems})
 
 
 def _audit_fields(old: Client, new: Client, fields: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Client list (masked BSN, one access-log row per person shown), export, dossier overview."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -137,8 +138,11 @@ def dossier(request, uuid):
             .order_by("date_of_birth")
         )
     open_deadlines = list(client.deadlines.filter(met_on__isnull=True).order_by("due_date")[:10])
+    from . import duty
+
     context.update(
         {
+            "duty": duty.summary(client),
             "show_full_bsn": access in (Access.FULL, Access.READ),
             "household": household,
             "open_deadlines": open_deadlines,
@@ -195,6 +199,9 @@ def edit_dates(request, uuid):
             services.update_dates(request.principal, client, version, **data)
         except ConflictError as exc:
             conflict = exc
+        except DjangoValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(
                 request, _("De datums zijn opgeslagen. De termijnen zijn opnieuw berekend.")

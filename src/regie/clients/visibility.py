@@ -25,6 +25,9 @@ CLIENT_FIELDS = (
     "date_of_birth",
     "phone",
     "email",
+    "regime",
+    "duty_start",
+    "duty_start_reason",
     "access",
     "version",
 )

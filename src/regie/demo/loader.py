@@ -170,6 +170,10 @@ def load_region(
         from regie.demo import fines as fines_demo
 
         fines_demo.load(orgs)
+
+        from regie.demo import duty as duty_demo  # issue 9: duty start and a Wi2013 case
+
+        duty_demo.load(orgs)
         from regie.portal import demo as portal_demo
 
         portal_demo.load(region)

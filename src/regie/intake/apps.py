@@ -15,6 +15,8 @@ class IntakeConfig(AppConfig):
 
         from . import deadlines, retention
 
-        dossier.register(20, _("Intake"), "intake:overview", {Access.FULL, Access.READ})
+        dossier.register(
+            20, _("Intake"), "intake:overview", {Access.FULL, Access.READ}, wi2021_only=True
+        )
         deadlines.register()
         retention.register()

@@ -31,6 +31,9 @@ def anchor(client: Client):
     ):
         value = getattr(client, field)
         if value:
+            # not before the duty starts (a minor becomes obliged when kwalificatieplicht ends)
+            if client.duty_start and client.duty_start > value:
+                return client.duty_start, "start inburgeringsplicht"
             return value, label
     return None, ""
 
@@ -74,5 +77,5 @@ def register() -> None:
         intake_start,
         kinds=KINDS,
         facts={Intake: "client_id"},
-        client_fields=("brp_date", "housing_date", "linkage_date"),
+        client_fields=("brp_date", "housing_date", "linkage_date", "duty_start"),
     )

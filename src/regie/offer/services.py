@@ -287,6 +287,43 @@ def refer(
     )
 
 
+@transaction.atomic
+def refer_voluntary(principal, client: Client, product: Product) -> Enrolment:
+    """Enrol a Wet inburgering 2013 client in the voluntary offer (issue 9): he has no PIP, so
+    the enrolment has no PIP component and feeds no Wi2021 deadline. Any running product of the
+    region's contracts; the provider's quality mark is checked as for a referral from a PIP."""
+    if dossier_access(principal, client) != Access.FULL:
+        raise PermissionDenied
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.status == ClientStatus.CLOSED:
+        raise OfferError(_("Dit dossier is gesloten. U kunt de klant niet meer aanmelden."))
+    if not client.is_wi2013:
+        raise OfferError(_("Meld deze klant aan vanuit een onderdeel van zijn vastgestelde PIP."))
+    if not selectors.visible_products(principal).filter(pk=product.pk).exists():
+        raise OfferError(_("Kies een product uit de contracten van uw regio."))
+    today = _today()
+    if product.period_end < today:
+        raise OfferError(_("Dit product loopt niet meer. Kies een product dat nu loopt."))
+    refusal = mark_refusal(product.provider, product.lot.route, today)
+    if refusal:
+        raise OfferError(refusal)
+    if Enrolment.objects.filter(
+        client=client, product=product, status__in=selectors.ACTIVE
+    ).exists():
+        raise OfferError(_("Voor dit product loopt al een aanmelding van deze klant."))
+    return Enrolment.objects.create(
+        client=client,
+        component_uuid=None,
+        product=product,
+        provider=product.provider,
+        level=selectors.start_levels([client.pk]).get(client.pk, ""),
+        target_level="",
+        price=product.price,
+        referred_by=_user(principal),
+        referred_on=today,
+    )
+
+
 def _require_own_enrolment(principal, enrolment: Enrolment) -> Enrolment:
     if not selectors.is_provider(principal) or enrolment.provider_id != principal.organisation.pk:
         raise PermissionDenied

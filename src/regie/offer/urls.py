@@ -27,4 +27,5 @@ urlpatterns: list = [
     path("inschrijvingen/<uuid:uuid>/<str:step>/", views.enrolment_step, name="enrolment_step"),
     path("klant/<uuid:uuid>/", views.dossier, name="dossier"),
     path("klant/<uuid:uuid>/aanmelden/<uuid:component>/", views.refer, name="refer"),
+    path("klant/<uuid:uuid>/vrijwillig-aanbod/", views.refer_voluntary, name="refer_voluntary"),
 ]

@@ -584,6 +584,42 @@ def dossier(request, uuid):
     return render(request, "offer/dossier.html", context)
 
 
+def refer_voluntary(request, uuid):
+    """The voluntary offer for a Wet inburgering 2013 client: no PIP component (issue 9)."""
+    client, access, context = open_dossier(
+        request, uuid, part="aanbod", url_name="offer:dossier", allowed={Access.FULL}
+    )
+    if not client.is_wi2013:
+        raise Http404
+    today = _today()
+    products = list(
+        selectors.visible_products(request.principal)
+        .filter(period_end__gte=today)
+        .select_related("provider", "lot")
+        .order_by("provider__name", "name")
+    )
+    options = [
+        {"product": p, "refusal": services.mark_refusal(p.provider, p.lot.route, today)}
+        for p in products
+    ]
+    form = ReferForm(_posted(request), products=products)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refer_voluntary(request.principal, client, form.cleaned_data["product"])
+        except services.OfferError as exc:
+            _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
+        else:
+            messages.success(
+                request, _("De klant is aangemeld. De aanbieder accepteert of weigert.")
+            )
+            return redirect("offer:dossier", uuid=client.uuid)
+    context.update({"form": form, "component": None, "plan_version": None, "options": options})
+    return render_form(request, "offer/refer.html", context, form, conflict=conflict)
+
+
 def refer(request, uuid, component):
     client, access, context = open_dossier(
         request, uuid, part="aanbod", url_name="offer:dossier", allowed={Access.FULL}

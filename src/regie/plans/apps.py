@@ -13,7 +13,9 @@ class PlansConfig(AppConfig):
 
         from . import deadlines, retention, work_items
 
-        dossier.register(30, _("Plan"), "plans:overview", {Access.FULL, Access.READ})
+        dossier.register(
+            30, _("Plan"), "plans:overview", {Access.FULL, Access.READ}, wi2021_only=True
+        )
         work_items.register()
         deadlines.register()
         retention.register()

@@ -69,10 +69,17 @@ def pip_deadline(client: Client, decided_on: dt.date | None) -> DeadlineSpec | N
     anchor = pip_anchor(client, choice)
     if anchor is None:
         return None
+    anchor_label = ANCHORS.get(choice, choice)
+    # no term before the duty starts (a minor becomes obliged when kwalificatieplicht ends)
+    if client.duty_start and client.duty_start > anchor:
+        anchor = client.duty_start
+        anchor_label = (
+            f"de start van de inburgeringsplicht ({client.get_duty_start_reason_display()})"
+        )
     rules = rules_on(anchor)
     weeks = rules.value("pip_term_weeks")
     due, why = statutory_end(anchor, weeks, "weeks")
-    basis = f"{weeks} weken na {ANCHORS.get(choice, choice)} ({format_date_nl(anchor)}). {why}"
+    basis = f"{weeks} weken na {anchor_label} ({format_date_nl(anchor)}). {why}"
     unconfirmed = rules.unconfirmed("pip_term_anchor") or rules.unconfirmed("pip_term_weeks")
     received = client.third_party_info_received
     if client.third_party_info_awaited and received:
@@ -186,5 +193,6 @@ def register() -> None:
             "third_party_info_received",
             "benefit_start",
             "permit_type",
+            "duty_start",
         ),
     )

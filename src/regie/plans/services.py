@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.clients import deadlines, lifecycle
+from regie.clients.duty import wi2013_refusal
 from regie.clients.models import Client
 from regie.clients.selectors import Access, dossier_access
 from regie.core import outbox
@@ -156,6 +157,8 @@ def draft_initial(principal, client: Client) -> PlanVersion:
     after the brede intake). Prefilled from the brede intake when that app offers it."""
     _require_full(principal, client)
     client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.is_wi2013:  # no PIP under the Wet inburgering 2013 (issue 9)
+        raise PlanError(wi2013_refusal(_("een PIP opstellen")))
     plan, _created = Plan.objects.get_or_create(client=client)
     plan = _lock_plan(client)
     if plan.versions.exists():

@@ -17,6 +17,6 @@ class ProgressConfig(AppConfig):
 
         both = {Access.FULL, Access.READ}
         dossier.register(40, _("Voortgang"), "progress:reviews", both)
-        dossier.register(50, _("Handhaving"), "progress:enforcement", both)
+        dossier.register(50, _("Handhaving"), "progress:enforcement", both, wi2021_only=True)
         dossier.register(60, _("DUO en afsluiten"), "progress:duo", both)
         progress_deadlines.register()

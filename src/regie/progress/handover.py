@@ -16,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.clients import lifecycle
-from regie.clients.models import Client, Household, PermitType, TargetGroup
+from regie.clients.models import (
+    Client,
+    DutyStartReason,
+    Household,
+    PermitType,
+    Regime,
+    TargetGroup,
+)
 from regie.core.bsn import is_valid_bsn
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
@@ -55,9 +62,14 @@ PERSON_FIELDS = [
     "target_group",
     "permit_type",
     "is_obliged",
+    "regime",
+    "duty_start_reason",
+    "duty_start_note",
+    "age_checked",
 ]
 DATE_FIELDS = [
     "permit_date",
+    "duty_start",
     "linkage_date",
     "housing_date",
     "brp_date",
@@ -462,6 +474,15 @@ def import_package(raw: bytes, *, team: Organisation, municipality=None, user=No
         "target_group": check.choice(person, "target_group", "persoon", TargetGroup.values),
         "permit_type": check.choice(person, "permit_type", "persoon", PermitType.values),
         "is_obliged": bool(person.get("is_obliged", True)),
+        # issue 9: the law of the case and the start of the duty travel with the dossier
+        "regime": check.choice(person, "regime", "persoon", Regime.values, required=False)
+        or Regime.WI2021,
+        "duty_start_reason": check.choice(
+            person, "duty_start_reason", "persoon", DutyStartReason.values, required=False
+        )
+        or DutyStartReason.PERMIT,
+        "duty_start_note": check.text(person, "duty_start_note", "persoon", max_length=500),
+        "age_checked": bool(person.get("age_checked", False)),
     }
     dates = payload.get("dates") or {}
     if not isinstance(dates, dict):

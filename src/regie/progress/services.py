@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.clients import deadlines, lifecycle
+from regie.clients.duty import wi2013_refusal
 from regie.clients.models import Client, ClientStatus, ClosureReason
 from regie.clients.selectors import Access, dossier_access
 from regie.core import outbox
@@ -176,6 +177,10 @@ def open_enforcement(
     _require_full(principal, client)
     client = _lock(client)
     _not_closed(client)
+    if client.is_wi2013:  # the fines of Wi2021 art. 22/23 do not apply (issue 9)
+        raise ProgressError(
+            wi2013_refusal(_("een handhavingstraject onder de Wet inburgering 2021"))
+        )
     if violation not in Violation.values:
         raise ProgressError(_("Kies welke verplichting de klant niet nakomt."))
     if not description.strip():
@@ -691,6 +696,8 @@ def issue_late_offer_statement(principal, client: Client) -> LateOfferStatement:
     holders (no-blame extension; Stimulansz, UNCONFIRMED). Writes "late_offer.statement"."""
     _require_full(principal, client)
     client = _lock(client)
+    if client.is_wi2013:  # no PIP, so no late-offer statement (issue 9)
+        raise ProgressError(wi2013_refusal(_("een verklaring te laat aanbod")))
     today = _today()
     facts = plan_facts(client)
     check = late_offer_check(client, today, facts)

@@ -83,7 +83,7 @@ def test_registration_with_the_brp_prefill(make_page, brp):  # noqa: F811
     # the rest by hand, then register
     page.get_by_label("Asielstatushouder", exact=True).check()
     page.get_by_label("Asielvergunning", exact=True).check()
-    page.get_by_label(label("Datum vergunning (start inburgeringsplicht)")).fill("02-09-2026")
+    page.get_by_label(label("Datum vergunning")).fill("02-09-2026")
     page.get_by_role("button", name="Klant inschrijven", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Amal Noor Haddad")

@@ -158,7 +158,7 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
     page.get_by_label(label("Gemeente")).select_option(label="Hoorn")
     page.get_by_label("Asielstatushouder", exact=True).check()
     page.get_by_label("Asielvergunning", exact=True).check()
-    page.get_by_label(label("Datum vergunning (start inburgeringsplicht)")).fill(day(150))
+    page.get_by_label(label("Datum vergunning")).fill(day(150))
     page.get_by_label(label("Datum koppeling")).fill(day(140))
     page.get_by_label(label("Datum huisvesting")).fill(day(105))
     page.get_by_label(label("Datum inschrijving BRP")).fill(day(100))

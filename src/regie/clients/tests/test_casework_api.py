@@ -39,7 +39,9 @@ def test_register_through_the_api(world, login, client):
     again = client.post("/api/v1/klanten/", body, content_type="application/json")
     assert again.status_code == 400 and "al ingeschreven" in str(again.json()["errors"])
     old = client.post(
-        "/api/v1/klanten/", _body(permit_date="2021-06-01"), content_type="application/json"
+        "/api/v1/klanten/",
+        _body(permit_date="2021-06-01", regime="wi2021"),
+        content_type="application/json",
     )
     assert old.status_code == 400 and "2013" in str(old.json())
     foreign = client.post(

@@ -48,7 +48,8 @@ def test_register_by_hand_and_refusals(world, login, client):
     bad = client.post(reverse("clients:register"), _form(world, "123456789"))
     assert "elfproef" in bad.content.decode()
     old = client.post(
-        reverse("clients:register"), _form(world, next(BSNS), permit_date="31-12-2021")
+        reverse("clients:register"),
+        _form(world, next(BSNS), permit_date="31-12-2021", regime="wi2021"),
     )
     assert old.status_code == 400 and "Wet inburgering 2013" in old.content.decode()
     other_region = client.post(
@@ -177,7 +178,7 @@ def test_import_is_all_or_nothing_with_row_report(world, login, client):
                 "GM9999",
                 "toerist",
                 "visum",
-                "01-10-2020",
+                "01-13-2026",
                 "",
                 "",
                 "misschien",
@@ -229,7 +230,7 @@ def test_import_is_all_or_nothing_with_row_report(world, login, client):
     ]:
         assert expected in by_row, expected
     page = client.get(reverse("clients:import_status", args=[job.uuid])).content.decode()
-    assert "Er is niets opgeslagen" in page and "Wet inburgering 2013" in page
+    assert "Er is niets opgeslagen" in page and "dag-maand-jaar" in page
     assert existing not in page  # the report names rows and columns, never a BSN
 
 
