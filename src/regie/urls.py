@@ -18,6 +18,7 @@ urlpatterns = [
     path("klanten/", include("regie.intake.urls")),
     path("klanten/", include("regie.plans.urls")),
     path("klanten/", include("regie.progress.urls")),
+    path("", include("regie.objections.urls")),
     path("mca/", include("regie.decisions.urls")),
     path("aanbod/", include("regie.offer.urls")),
     path("keten/", include("regie.exchange.urls")),

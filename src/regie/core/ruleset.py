@@ -224,6 +224,70 @@ RULES: tuple[RuleDef, ...] = (
         "(0 = geen eigen prijs)",
         unconfirmed=True,
     ),
+    # Objections (regie.objections): the Awb itself, text read (docs/objections.md).
+    RuleDef(
+        "objection_decision_weeks",
+        _("Beslistermijn bezwaar"),
+        "weken",
+        6,
+        "Awb art. 7:10 lid 1: zes weken na afloop van de bezwaartermijn",
+    ),
+    RuleDef(
+        "objection_committee_weeks",
+        _("Beslistermijn bezwaar met adviescommissie"),
+        "weken",
+        12,
+        "Awb art. 7:10 lid 1 en 7:13: twaalf weken als een adviescommissie is ingesteld",
+    ),
+    RuleDef(
+        "objection_postponement_weeks",
+        _("Verdaging beslissing op bezwaar, ten hoogste"),
+        "weken",
+        6,
+        "Awb art. 7:10 lid 3; verder uitstel alleen met instemming (lid 4)",
+    ),
+    RuleDef(
+        "late_penalty_max_days",
+        _("Dwangsom niet tijdig beslissen: ten hoogste"),
+        "dagen",
+        42,
+        "Awb art. 4:17 lid 1 (via art. 7:14 ook voor de beslissing op bezwaar); tekst geldend "
+        "2019-2025 gelezen, wijziging per 1-1-2026 niet gelezen",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "late_penalty_day_1_14_eur",
+        _("Dwangsom per dag, dag 1 tot en met 14"),
+        "euro",
+        23,
+        "Awb art. 4:17 lid 2; tekst geldend 2019-2025 gelezen, wijziging per 1-1-2026 niet gelezen",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "late_penalty_day_15_28_eur",
+        _("Dwangsom per dag, dag 15 tot en met 28"),
+        "euro",
+        35,
+        "Awb art. 4:17 lid 2; tekst geldend 2019-2025 gelezen, wijziging per 1-1-2026 niet gelezen",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "late_penalty_day_29_eur",
+        _("Dwangsom per dag, vanaf dag 29"),
+        "euro",
+        45,
+        "Awb art. 4:17 lid 2; tekst geldend 2019-2025 gelezen, wijziging per 1-1-2026 niet gelezen",
+        unconfirmed=True,
+    ),
+    RuleDef(
+        "late_penalty_wait_days",
+        _("Dwangsom: wachttijd na ingebrekestelling"),
+        "dagen",
+        14,
+        "Awb art. 4:17 lid 3: twee weken na einde beslistermijn en ontvangst ingebrekestelling; "
+        "tekst geldend 2019-2025 gelezen, wijziging per 1-1-2026 niet gelezen",
+        unconfirmed=True,
+    ),
     # Retention (core.retention): how long after the end of the case records are kept.
     RuleDef(
         "retention_special_category_days",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "regie.decisions",
     "regie.exchange",
     "regie.portal",
+    "regie.objections",
     "regie.api",
     "regie.demo",
 ]

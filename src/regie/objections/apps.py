@@ -1,0 +1,25 @@
+"""Objections (bezwaar) against the college's decisions, the hearing, the decision on the
+objection, the penalty for a late decision and the appeal (Algemene wet bestuursrecht)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObjectionsConfig(AppConfig):
+    name = "regie.objections"
+    label = "objections"
+    verbose_name = _("Bezwaar")
+
+    def ready(self) -> None:
+        from regie.clients import dossier
+        from regie.clients.selectors import Access
+        from regie.core import menu
+        from regie.core.roles import Role
+
+        from . import deadlines as objection_deadlines
+
+        dossier.register(70, _("Bezwaar"), "objections:dossier", {Access.FULL, Access.READ})
+        objection_deadlines.register()
+        menu.register(
+            17, _("Bezwaren"), "objections:register", {Role.TEAM_LEADER, Role.CASE_MANAGER}
+        )
