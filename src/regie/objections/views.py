@@ -169,6 +169,7 @@ def detail(request, uuid, objection_uuid):
             "terms": selectors.terms_for(objection, timezone.localdate()),
             "step_forms": step_forms,
             "is_team_leader": is_team_leader,
+            "form": step_forms.get(bound_step) if bound_step else None,
         }
     )
     bound = [step_forms[bound_step]] if bound_step else []

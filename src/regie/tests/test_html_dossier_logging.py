@@ -24,6 +24,8 @@ MUST_BE_WALKED = {
     "progress:reviews",
     "progress:enforcement",
     "progress:duo",
+    "objections:dossier",
+    "objections:detail",
 }
 
 
@@ -54,6 +56,7 @@ def _fill(pattern: str, values: dict) -> str | None:
 def test_every_html_dossier_read_is_logged(login, client):
     from regie.demo.loader import load_region
     from regie.intake.models import DomainRecord
+    from regie.objections.models import Objection
     from regie.plans.models import PlanVersion
     from regie.progress.models import EnforcementCase, LateOfferStatement, Review
 
@@ -74,6 +77,15 @@ def test_every_html_dossier_read_is_logged(login, client):
         client=person, statement_date=today, pip_date=today, allowed_months=10, months_late=1
     )
     domain = DomainRecord.objects.filter(intake__client=person).first()
+    objection = Objection.objects.create(
+        client=person,
+        number=99,
+        decision_kind="refusal",
+        decision_description="Weigering",
+        decision_date=today,
+        decision_made_known_on=today,
+        received_on=today,
+    )
     values = {
         "uuid": person.uuid,
         "number": version.number,
@@ -82,6 +94,8 @@ def test_every_html_dossier_read_is_logged(login, client):
         "case_uuid": case.uuid,
         "statement_uuid": statement.uuid,
         "domain": domain.domain if domain else "taal",
+        "objection_uuid": objection.uuid,
+        "kind": "beslissing",
     }
     login(cm, assignment)
     walked, not_logged = set(), []

@@ -120,6 +120,24 @@ EDIT_FORMS: dict[str, tuple[tuple[str, ...], str]] = {
         "regie.decisions.tests.test_decisions_views::test_stale_weights_form_is_refused",
     ),
     "decisions:points": (("regie.decisions.forms.PointsForm",), "regie.decisions.tests"),
+    "objections:detail": (
+        (
+            "regie.objections.forms.RepairForm",
+            "regie.objections.forms.RepairedForm",
+            "regie.objections.forms.PostponeForm",
+            "regie.objections.forms.FurtherDelayForm",
+            "regie.objections.forms.PlanHearingForm",
+            "regie.objections.forms.HearingForm",
+            "regie.objections.forms.WaiveForm",
+            "regie.objections.forms.DecideForm",
+            "regie.objections.forms.LinkRevisionForm",
+            "regie.objections.forms.DefaultNoticeForm",
+            "regie.objections.forms.PenaltyForm",
+            "regie.objections.forms.AppealForm",
+            "regie.objections.forms.AppealOutcomeForm",
+        ),
+        "regie.objections.tests.test_views::test_stale_copy_of_an_objection_step_is_refused_with_409",
+    ),
 }
 
 # Edits guarded by the record's state instead of a version: a second copy finds the state
@@ -240,6 +258,9 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "portal_staff:difference_new": CREATES,
     "core:accessibility": READS,
     "core:privacy_statement": READS,
+    "objections:register": READS,
+    "objections:dossier": CREATES,
+    "objections:letter": READS,
 }
 
 
