@@ -177,6 +177,9 @@ def load_region(
         from regie.portal import demo as portal_demo
 
         portal_demo.load(region)
+        from regie.objections import demo as objections_demo
+
+        objections_demo.load(region)
     return {
         "region": region.code,
         "organisations": len(orgs),
