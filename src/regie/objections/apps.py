@@ -17,9 +17,11 @@ class ObjectionsConfig(AppConfig):
         from regie.core.roles import Role
 
         from . import deadlines as objection_deadlines
+        from . import work_items
 
         dossier.register(70, _("Bezwaar"), "objections:dossier", {Access.FULL, Access.READ})
         objection_deadlines.register()
+        work_items.register()
         menu.register(
             17, _("Bezwaren"), "objections:register", {Role.TEAM_LEADER, Role.CASE_MANAGER}
         )

@@ -23,7 +23,7 @@ from regie.core.locking import VersionConflict, save_with_version
 from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
-from . import selectors
+from . import selectors, work_items
 from .models import (
     UPHELD_OUTCOMES,
     AppealKind,
@@ -316,9 +316,9 @@ def record_hearing(principal, objection, expected_version, *, held_on, report):
     objection.hearing_held_on = held_on
     objection.hearing_report = report
     objection.hearing_waiver = ""
-    return _save(
-        objection, expected_version, ["hearing_held_on", "hearing_report", "hearing_waiver"]
-    )
+    _save(objection, expected_version, ["hearing_held_on", "hearing_report", "hearing_waiver"])
+    _ready_for_decision(principal, objection)
+    return objection
 
 
 @transaction.atomic
@@ -332,7 +332,14 @@ def waive_hearing(principal, objection, expected_version, *, ground):
             {"ground": _("Kies de grond uit Awb art. 7:3 om van horen af te zien.")}
         )
     objection.hearing_waiver = ground
-    return _save(objection, expected_version, ["hearing_waiver"])
+    _save(objection, expected_version, ["hearing_waiver"])
+    _ready_for_decision(principal, objection)
+    return objection
+
+
+def _ready_for_decision(principal, objection: Objection) -> None:
+    """Heard or hearing waived: the team leader gets a work item, due on the decision term."""
+    work_items.ready(principal, objection, selectors.terms_for(objection, _today()).decision_due)
 
 
 # --- the decision on the objection ----------------------------------------------------------
@@ -412,11 +419,20 @@ def decide(
     objection.decided_by = _user(principal)
     objection.reasoning = reasoning
     objection.new_decision = new_decision
-    return _save(
+    _save(
         objection,
         expected_version,
         ["outcome", "decided_on", "decided_by", "reasoning", "new_decision", "new_fine_amount"],
     )
+    others = [
+        (o, selectors.terms_for(o, _today()).decision_due)
+        for o in objection.client.objections.filter(decided_on__isnull=True).exclude(
+            pk=objection.pk
+        )
+        if o.hearing_done
+    ]
+    work_items.decided(principal, objection, others)
+    return objection
 
 
 @transaction.atomic

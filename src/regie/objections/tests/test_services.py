@@ -334,3 +334,31 @@ def test_a_case_manager_of_another_team_cannot_register_an_objection(principal, 
             plan_version=pip,
             received_on=dt.date(2026, 3, 20),
         )
+
+
+def test_heard_objection_is_a_work_item_for_the_team_leader_until_decided(principal, world, pip):
+    from regie.core.models import WorkItem
+    from regie.objections import work_items
+
+    objection = _register(principal, world, pip)
+    services.record_hearing(
+        principal("cm1"),
+        objection,
+        objection.version,
+        held_on=dt.date(2026, 5, 1),
+        report="Gehoord.",
+    )
+    item = WorkItem.objects.get(kind=work_items.KIND)
+    assert item.state == "open" and item.role == "teamleider"
+    assert item.due_date == dt.date(2026, 5, 26)  # the decision term (Awb art. 7:10)
+    objection.refresh_from_db()
+    services.decide(
+        principal("tl"),
+        objection,
+        objection.version,
+        outcome=Outcome.DISMISSED,
+        decided_on=dt.date(2026, 5, 20),
+        reasoning="Ongegrond.",
+    )
+    item.refresh_from_db()
+    assert item.state == "done"
