@@ -25,9 +25,11 @@ PENALTY_FIX = "objection_penalty_fix"
 APPEAL_TERM = "objection_appeal_term"
 
 KINDS = [
-    DeadlineKindDef(DECISION, _("Beslissen op bezwaar (Awb art. 7:10)")),
-    DeadlineKindDef(PENALTY_FIX, _("Dwangsom vaststellen (Awb art. 4:18)")),
-    DeadlineKindDef(APPEAL_TERM, _("Einde beroepstermijn (Awb art. 6:7)"), informational=True),
+    DeadlineKindDef(DECISION, _("Beslissen op bezwaar (Awb art. 7:10)"), atw=True),
+    DeadlineKindDef(PENALTY_FIX, _("Dwangsom vaststellen (Awb art. 4:18)"), atw=True),
+    DeadlineKindDef(
+        APPEAL_TERM, _("Einde beroepstermijn (Awb art. 6:7)"), informational=True, atw=True
+    ),
 ]
 
 
