@@ -13,15 +13,16 @@ class ObjectionsConfig(AppConfig):
     def ready(self) -> None:
         from regie.clients import dossier
         from regie.clients.selectors import Access
-        from regie.core import menu
+        from regie.core import hooks, menu
         from regie.core.roles import Role
 
         from . import deadlines as objection_deadlines
-        from . import work_items
+        from . import jobs, work_items
 
         dossier.register(70, _("Bezwaar"), "objections:dossier", {Access.FULL, Access.READ})
         objection_deadlines.register()
         work_items.register()
+        hooks.register_daily_job("objections.daily", jobs.daily)
         menu.register(
             17, _("Bezwaren"), "objections:register", {Role.TEAM_LEADER, Role.CASE_MANAGER}
         )

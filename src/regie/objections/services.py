@@ -23,7 +23,7 @@ from regie.core.locking import VersionConflict, save_with_version
 from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
-from . import selectors, work_items
+from . import fine_lapse, selectors, work_items
 from .models import (
     UPHELD_OUTCOMES,
     AppealKind,
@@ -69,7 +69,6 @@ def _for_update(objection: Objection, expected_version: int) -> Objection:
 def _save(objection: Objection, expected_version: int, fields: list[str]) -> Objection:
     save_with_version(objection, expected_version, fields=fields, audit=True)
     deadlines.facts_changed(objection.client_id)  # an UPDATE sends no post_save
-    _notify_fine_lapse(objection)
     return objection
 
 
@@ -175,7 +174,7 @@ def register_objection(
         advisory_committee=advisory_committee,
         registered_by=_user(principal),
     )
-    _notify_fine_lapse(objection)
+    fine_lapse.objection_registered(principal, objection)
     return objection
 
 
@@ -432,6 +431,8 @@ def decide(
         if o.hearing_done
     ]
     work_items.decided(principal, objection, others)
+    if outcome == Outcome.WITHDRAWN:
+        fine_lapse.objection_withdrawn(principal, objection)
     return objection
 
 
@@ -526,7 +527,9 @@ def file_appeal(principal, objection, expected_version, *, kind, filed_on, court
     objection.appeal_kind = kind
     objection.appeal_filed_on = filed_on
     objection.appeal_court = court[:100]
-    return _save(objection, expected_version, ["appeal_kind", "appeal_filed_on", "appeal_court"])
+    _save(objection, expected_version, ["appeal_kind", "appeal_filed_on", "appeal_court"])
+    fine_lapse.appeal_filed(principal, objection)
+    return objection
 
 
 @transaction.atomic
@@ -545,26 +548,6 @@ def record_appeal_outcome(principal, objection, expected_version, *, outcome, de
     objection.appeal_outcome = outcome
     objection.appeal_decided_on = decided_on
     objection.appeal_note = note
-    return _save(
-        objection, expected_version, ["appeal_outcome", "appeal_decided_on", "appeal_note"]
-    )
-
-
-# --- the fine's lapse term (Awb art. 5:45 lid 3) ---------------------------------------------
-
-
-def _notify_fine_lapse(objection: Objection) -> None:
-    """Awb art. 5:45 lid 3: objection and appeal against a fine suspend its lapse term. The
-    progress app owns that term; its service is called where it exists (see docs/objections.md)."""
-    if objection.decision_kind != DecisionKind.FINE or objection.enforcement_case_id is None:
-        return
-    from regie.progress import services as progress_services
-
-    hook = getattr(progress_services, "record_fine_lapse_suspension", None)
-    if hook is None:
-        return
-    hook(
-        objection.enforcement_case,
-        started_on=objection.received_on,
-        ended_on=objection.appeal_decided_on if objection.appeal_filed_on else objection.decided_on,
-    )
+    _save(objection, expected_version, ["appeal_outcome", "appeal_decided_on", "appeal_note"])
+    fine_lapse.appeal_decided(principal, objection)
+    return objection
