@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 
 from regie.core.legal_terms import format_date_nl
 
+from .errors import ObjectionError
 from .models import AppealKind, DecisionKind, Objection
 
 
@@ -46,8 +47,6 @@ def _call(name: str, *args, **kwargs) -> None:
     try:
         func(*args, **kwargs)
     except ValidationError as exc:
-        from .services import ObjectionError
-
         raise ObjectionError(exc.messages) from exc
 
 

@@ -10,7 +10,7 @@ not act, ``VersionConflict`` for a stale form.
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -24,6 +24,7 @@ from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
 from . import fine_lapse, selectors, work_items
+from .errors import ObjectionError
 from .models import (
     UPHELD_OUTCOMES,
     AppealKind,
@@ -34,10 +35,6 @@ from .models import (
     Outcome,
     WaiverGround,
 )
-
-
-class ObjectionError(ValidationError):
-    """A step the Awb does not allow; the message is Dutch and says what to do."""
 
 
 def _today() -> dt.date:
