@@ -69,9 +69,8 @@ def dossier(request, uuid):
                 request, _("Het bezwaar is geregistreerd. De beslistermijn staat in de werklijst.")
             )
             return redirect("objections:detail", uuid=client.uuid, objection_uuid=objection.uuid)
-    objections = list(selectors.objections_of(client))
-    today = timezone.localdate()
-    rows = [(o, selectors.terms_for(o, today), selectors.decision_label(o)) for o in objections]
+    objections = list(selectors.objections_of(client).annotate(decision_due=_decision_due()))
+    rows = [(o, selectors.decision_label(o)) for o in objections]
     context.update({"form": form, "rows": rows})
     return render_form(request, "objections/dossier.html", context, form, conflict=conflict)
 
@@ -217,15 +216,21 @@ def letter(request, uuid, objection_uuid, kind):
     return response
 
 
+def _decision_due():
+    """The stored decision term of each objection (one subquery, no query per row)."""
+    return Subquery(
+        Deadline.objects.filter(
+            client=OuterRef("client"), kind=deadlines.DECISION, sequence=OuterRef("number")
+        ).values("due_date")[:1]
+    )
+
+
 def register(request):
     """The team's objection register: every objection of the clients in scope, open first."""
     principal = request.principal
     if principal is None or principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
         raise Http404
-    due = Deadline.objects.filter(
-        client=OuterRef("client"), kind=deadlines.DECISION, sequence=OuterRef("number")
-    ).values("due_date")[:1]
-    qs = selectors.visible_objections(principal).annotate(decision_due=Subquery(due))
+    qs = selectors.visible_objections(principal).annotate(decision_due=_decision_due())
     show = request.GET.get("toon", "open")
     if show == "open":
         qs = qs.filter(decided_on__isnull=True)

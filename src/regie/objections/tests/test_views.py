@@ -188,3 +188,33 @@ def test_stale_copy_of_an_objection_step_is_refused_with_409(world, login, clien
     objection.refresh_from_db()
     assert objection.hearing_planned_on == dt.date(2026, 5, 1)
     assert objection.hearing_held_on is None
+
+
+def test_bezwaar_part_lists_objections_with_flat_query_count(world, login, client, principal):
+    target = world.clients["own_cm1"]
+    url = reverse("objections:dossier", args=[target.uuid])
+    login(*world.as_role("cm1"))
+
+    def add(n):
+        for _ in range(n):
+            services.register_objection(
+                principal("cm1"),
+                target,
+                decision_kind=DecisionKind.REFUSAL,
+                decision_description="Weigering verklaring te laat gestart aanbod",
+                decision_date=dt.date(2026, 3, 2),
+                received_on=dt.date(2026, 3, 20),
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        return len(ctx.captured_queries), response.content.decode().count("Weigering verklaring")
+
+    add(2)
+    client.get(url)
+    small, shown = count()
+    add(4)
+    large, shown_large = count()
+    assert (shown, shown_large) == (2, 6)
+    assert large == small
