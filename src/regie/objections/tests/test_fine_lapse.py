@@ -123,3 +123,34 @@ def test_objection_against_a_pip_does_not_touch_a_fine(principal, world, pip, ca
         received_on=dt.date(2026, 3, 20),
     )
     assert calls == []
+
+
+def test_the_real_progress_service_records_the_suspension_periods(principal, world, fine):
+    from regie.progress.models import FineLapseSuspension
+
+    objection = _decided_fine_objection(principal, world, fine)
+    period = FineLapseSuspension.objects.get(case=fine)
+    assert (period.kind, period.start, period.end) == ("bezwaar", dt.date(2026, 3, 25), None)
+    services.file_appeal(
+        principal("cm1"),
+        objection,
+        objection.version,
+        kind="besluit",
+        filed_on=dt.date(2026, 6, 20),
+        court="Rechtbank Noord-Holland",
+    )
+    objection.refresh_from_db()
+    services.record_appeal_outcome(
+        principal("cm1"),
+        objection,
+        objection.version,
+        outcome="ongegrond",
+        decided_on=dt.date(2026, 11, 2),
+    )
+    periods = list(
+        FineLapseSuspension.objects.filter(case=fine).values_list("kind", "start", "end")
+    )
+    assert periods == [
+        ("bezwaar", dt.date(2026, 3, 25), dt.date(2026, 6, 20)),
+        ("beroep", dt.date(2026, 6, 20), dt.date(2026, 11, 2)),
+    ]
