@@ -197,7 +197,7 @@ RULES: tuple[RuleDef, ...] = (
     RuleDef(
         "reminder_days", _("Herinnering voor een termijn"), "dagen", 7, "Lokale keuze", local=True
     ),
-    # Money (reporting-and-finance.md §2.1; rulebook §6.2). Both differ per year: the rule set has
+    # Money (Besluit inburgering 2021; the yearly Regeling inburgering 2021). Both differ per year: the rule set has
     # one version per calendar year (valid from 1 January), so a case or a service year is costed
     # with the amounts of its own year. Neither is the SPUK amount per person: that amount is
     # published yearly in the Regeling inburgering 2021 and was not found (UNCONFIRMED).

@@ -62,7 +62,7 @@ def intake_start(client: Client) -> list[DeadlineSpec]:
             kind=INTAKE_START,
             due_date=due,
             basis=basis,
-            # That the law sets no term is itself UNCONFIRMED (rulebook §2.2, §11 item 1): the
+            # That the law sets no term is itself UNCONFIRMED (no article of the Wi2021 found): the
             # badge stays whatever the stored rule says.
             unconfirmed=True,
             met_on=started,

@@ -210,6 +210,7 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "offer:enrolment_detail": READS,
     "offer:dossier": READS,
     "offer:refer": CREATES,
+    "offer:refer_voluntary": CREATES,
     "reporting:quality": READS,
     "core:home": READS,
     "core:login": SESSION,
