@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -115,4 +116,59 @@ def portal_todo(person_id: int, message_types) -> str | None:
         url = check(person_id, message_types)
         if url:
             return url
+    return None
+
+
+# --- attended hours and quality marks (offer -> plans) -----------------------------------------
+# ``plans`` decides when a PIP part is completed, but the attendance that providers report and
+# their quality marks live in ``offer``, a higher app. ``offer`` registers these in its
+# ``AppConfig.ready()``; without them no provider hours are known and no mark can be checked.
+
+
+@dataclass(frozen=True)
+class ReportedHours:
+    """Hours attended as one organisation reported them (label: its name, in words)."""
+
+    source: str
+    hours: Decimal
+
+
+# Callables (person_id, component_uuids) -> list[ReportedHours]: attendance reported by providers
+# for the enrolments that serve these PIP components.
+attendance_sources: list[Callable] = []
+
+
+def register_attendance_source(func: Callable) -> Callable:
+    if func not in attendance_sources:
+        attendance_sources.append(func)
+    return func
+
+
+def reported_attendance(person_id: int, component_uuids) -> list[ReportedHours]:
+    uuids = list(component_uuids)
+    if not uuids:
+        return []
+    out: list[ReportedHours] = []
+    for func in attendance_sources:
+        out.extend(func(person_id, uuids))
+    return out
+
+
+# Callables (organisation_id, on_date) -> bool | None: whether the provider held the Blik op Werk
+# Keurmerk Inburgeren on that day (None: this source cannot tell).
+quality_mark_checks: list[Callable] = []
+
+
+def register_quality_mark_check(func: Callable) -> Callable:
+    if func not in quality_mark_checks:
+        quality_mark_checks.append(func)
+    return func
+
+
+def has_keurmerk(organisation_id: int, on_date: dt.date) -> bool | None:
+    """True or False when a registered source knows; None when none can tell."""
+    for func in quality_mark_checks:
+        answer = func(organisation_id, on_date)
+        if answer is not None:
+            return answer
     return None

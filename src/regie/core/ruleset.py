@@ -108,6 +108,15 @@ RULES: tuple[RuleDef, ...] = (
         "aantal uren volgens Schulinck",
     ),
     RuleDef(
+        "scale_down_in_person_percent",
+        _("Afschalen naar A2: deel van de lesuren fysiek"),
+        "procent",
+        50,
+        "Blik op Werk, Afstandsonderwijs binnen inburgering (noemt de Handleiding Inburgeren "
+        "van DUO); geen wetsartikel gevonden",
+        unconfirmed=True,
+    ),
+    RuleDef(
         "ontzorgen_months",
         _("Duur financieel ontzorgen"),
         "maanden",

@@ -568,10 +568,48 @@ def unofficial_exams_card(request, principal):
     }
 
 
+def attendance_for_components(person_id: int, component_uuids) -> list:
+    """Rule: the hours that count for completing a PIP part are the hours *attended*, as the
+    provider reported them for the enrolments serving these components (one row per provider,
+    one query). Registered as ``core.hooks.register_attendance_source``."""
+    from regie.core.hooks import ReportedHours
+
+    rows = (
+        ProviderReport.objects.filter(
+            kind=ReportKind.ATTENDANCE,
+            enrolment__client_id=person_id,
+            enrolment__component_uuid__in=list(component_uuids),
+        )
+        .values("provider__name")
+        .annotate(total=Sum("hours_attended"))
+        .order_by("provider__name")
+    )
+    return [
+        ReportedHours(source=row["provider__name"], hours=row["total"] or Decimal(0))
+        for row in rows
+        if row["total"]
+    ]
+
+
+def provider_has_keurmerk(organisation_id: int, on_date) -> bool:
+    """Whether the provider held the Blik op Werk Keurmerk Inburgeren on ``on_date``."""
+    from .models import MarkKind, QualityMark
+
+    return QualityMark.objects.filter(
+        provider_id=organisation_id,
+        kind=MarkKind.KEURMERK,
+        valid_from__lte=on_date,
+        valid_until__gte=on_date,
+    ).exists()
+
+
 def register_hooks() -> None:
     """Menu item and start-page card of the provider reports (called from
-    ``OfferConfig.ready()``). The quality figures register theirs in ``regie.reporting``."""
+    ``OfferConfig.ready()``). The quality figures register theirs in ``regie.reporting``.
+    The attended hours and the keurmerk check serve the completion rules of ``plans``."""
     from regie.core import hooks, menu
 
     menu.register(55, gettext_lazy("Meldingen"), "offer:report_upload", {Role.PROVIDER_STAFF})
     hooks.register_home_card(unofficial_exams_card)
+    hooks.register_attendance_source(attendance_for_components)
+    hooks.register_quality_mark_check(provider_has_keurmerk)

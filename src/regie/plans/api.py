@@ -26,6 +26,7 @@ from .models import (
     PlanVersion,
     Reason,
     Route,
+    TargetLevel,
     VersionStatus,
 )
 
@@ -108,6 +109,10 @@ class PlanVersionSerializer(serializers.ModelSerializer):
     status = CodeField(VersionStatus.choices, read_only=True)
     route = CodeField(Route.choices, read_only=True)
     reason = CodeField(Reason.choices, read_only=True)
+    target_level = CodeField(TargetLevel.choices, read_only=True)
+    scale_down_school = serializers.UUIDField(
+        source="scale_down_school.uuid", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = PlanVersion
@@ -117,7 +122,14 @@ class PlanVersionSerializer(serializers.ModelSerializer):
             "number",
             "status",
             "route",
+            "target_level",
             "scaled_to_a2",
+            "scale_down_infeasible_reason",
+            "scale_down_school",
+            "scale_down_lesson_hours",
+            "scale_down_in_person_hours",
+            "scale_down_effort",
+            "scale_down_effort_sufficient",
             "reason",
             "reason_note",
             "review_agreements",
@@ -180,7 +192,27 @@ class DraftUpdateSerializer(serializers.Serializer):
         help_text="De versie die u las (optimistische vergrendeling)."
     )
     route = CodeField(Route.choices, required=False)
+    target_level = CodeField(
+        TargetLevel.choices,
+        required=False,
+        allow_blank=True,
+        help_text="B1 of B2 (leeg: B1); niet in de Z-route.",
+    )
     scaled_to_a2 = serializers.BooleanField(required=False)
+    scale_down_infeasible_reason = serializers.CharField(required=False, allow_blank=True)
+    scale_down_school = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Organisation.objects.filter(kind=OrganisationKind.PROVIDER),
+        required=False,
+        allow_null=True,
+        help_text="UUID van de taalschool waar de lesuren voor het afschalen zijn gevolgd.",
+    )
+    scale_down_lesson_hours = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    scale_down_in_person_hours = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True
+    )
+    scale_down_effort = serializers.CharField(required=False, allow_blank=True)
+    scale_down_effort_sufficient = serializers.BooleanField(required=False)
     reason_note = serializers.CharField(required=False, allow_blank=True)
     review_agreements = serializers.CharField(required=False, allow_blank=True)
     review_count = serializers.IntegerField(

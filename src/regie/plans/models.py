@@ -49,6 +49,13 @@ class ComponentKind(models.TextChoices):
     VOLUNTEER_MENTOR = "volunteer_mentor", _("Maatje (vrijwilliger)")
 
 
+class TargetLevel(models.TextChoices):
+    """The language level the route aims at (rulebook §3.1, §3.2): B1, or B2 where possible."""
+
+    B1 = "b1", "B1"
+    B2 = "b2", "B2"
+
+
 class ParticipationType(models.TextChoices):
     WORK = "work", _("Werk")
     VOLUNTEERING = "volunteering", _("Vrijwilligerswerk")
@@ -85,6 +92,36 @@ class PlanVersion(models.Model):
     )
     route = models.CharField(_("leerroute"), max_length=10, choices=Route.choices, blank=True)
     scaled_to_a2 = models.BooleanField(_("afgeschaald naar A2"), default=False)
+    # Empty means B1, the minimum of the B1-route and the onderwijsroute (rulebook §3.1-§3.2);
+    # not used in the Z-route (aimed at A1, no B1 exams).
+    target_level = models.CharField(
+        _("taalniveau"), max_length=2, choices=TargetLevel.choices, blank=True
+    )
+    # Afschalen naar A2 (rulebook §3.1): the conditions, recorded with the version that scales down
+    scale_down_infeasible_reason = models.TextField(
+        _("waarom B1 niet haalbaar is binnen de termijn"), blank=True
+    )
+    scale_down_school = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": OrganisationKind.PROVIDER},
+        verbose_name=_("taalschool van de lesuren"),
+    )
+    scale_down_lesson_hours = models.PositiveIntegerField(
+        _("gevolgde lesuren volgens de taalschool"), null=True, blank=True
+    )
+    scale_down_in_person_hours = models.PositiveIntegerField(
+        _("waarvan fysiek (op locatie)"), null=True, blank=True
+    )
+    scale_down_effort = models.TextField(
+        _("inspanning: wat blijkt uit aanwezigheid en huiswerk"), blank=True
+    )
+    scale_down_effort_sufficient = models.BooleanField(
+        _("de inspanning is voldoende"), default=False
+    )
     reason = models.CharField(
         _("reden"), max_length=12, choices=Reason.choices, default=Reason.INITIAL
     )
@@ -192,3 +229,98 @@ class Component(models.Model):
         if self.participation_type:
             label = f"{label}: {self.get_participation_type_display()}"
         return str(label)
+
+
+class ReporterKind(models.TextChoices):
+    """Who reported attended hours: not only a language school (rulebook §3.3, issue 9)."""
+
+    PROVIDER = "aanbieder", _("Aanbieder (taalschool of trainer)")
+    WERKSAAM = "werksaam", _("WerkSaam")
+    VOLUNTEER_ORGANISATION = "vrijwilligersorganisatie", _("Vrijwilligersorganisatie")
+    EMPLOYER = "werkgever", _("Werkgever")
+    MUNICIPALITY = "gemeente", _("Gemeente")
+
+
+# The parts whose attended hours count towards completing PVT, MAP and the Z-route.
+COUNTED_KINDS = (
+    ComponentKind.PVT,
+    ComponentKind.MAP,
+    ComponentKind.PARTICIPATION,
+    ComponentKind.LANGUAGE,
+    ComponentKind.KNM,
+)
+
+
+@track(person_field="client_id")
+class AttendedActivity(models.Model):
+    """Hours a client attended, as reported by an organisation and recorded by a staff member.
+
+    Together with the attendance providers report through ``offer`` these are the hours that
+    count for completing the PVT, the MAP and the Z-route; hours that were only planned never do.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="+", verbose_name=_("klant")
+    )
+    kind = models.CharField(
+        _("onderdeel"),
+        max_length=20,
+        choices=[(k.value, k.label) for k in COUNTED_KINDS],
+    )
+    date = models.DateField(_("datum (of laatste dag van de periode)"))
+    hours = models.DecimalField(_("gevolgde uren"), max_digits=6, decimal_places=1)
+    description = models.CharField(_("activiteit"), max_length=300)
+    reported_by_kind = models.CharField(
+        _("gemeld door (soort)"), max_length=30, choices=ReporterKind.choices
+    )
+    reported_by_name = models.CharField(_("gemeld door (naam)"), max_length=200)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gevolgde activiteit")
+        verbose_name_plural = _("gevolgde activiteiten")
+        ordering = ["client", "-date", "-id"]
+        indexes = [models.Index(fields=["client", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.hours} uur ({self.date:%d-%m-%Y})"
+
+
+class MilestoneKind(models.TextChoices):
+    PVT_DECLARATION_SIGNED = "pvt_signed", _("Participatieverklaring ondertekend")
+    MAP_FINAL_INTERVIEW = "map_final", _("Eindgesprek MAP met de gemeente")
+    Z_FINAL_INTERVIEW = "z_final", _("Eindgesprek Z-route met de gemeente")
+
+
+@track(person_field="client_id")
+class Milestone(models.Model):
+    """The signing of the participatieverklaring or an eindgesprek with the municipality: one
+    of each per client, recorded with who held it and who recorded it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="+", verbose_name=_("klant")
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=MilestoneKind.choices)
+    held_on = models.DateField(_("datum"))
+    conducted_by = models.CharField(_("gevoerd of begeleid door"), max_length=200)
+    note = models.TextField(_("verslag"), blank=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["client", "held_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "kind"], name="milestone_unique_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.held_on:%d-%m-%Y})"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.clients.models import ClientStatus
 
-from .models import Plan, PlanVersion
+from .models import AttendedActivity, Milestone, Plan, PlanVersion
 
 CODE = "plans.plan"
 
@@ -22,6 +22,9 @@ def due(region_id: int, ended_before) -> list[int]:
 
 
 def destroy(ids: list[int]) -> int:
+    client_ids = list(Plan.objects.filter(pk__in=ids).values_list("client_id", flat=True))
+    AttendedActivity.objects.filter(client_id__in=client_ids).delete()
+    Milestone.objects.filter(client_id__in=client_ids).delete()
     PlanVersion.objects.filter(plan_id__in=ids).delete()  # components go with their version
     count, _per_model = Plan.objects.filter(pk__in=ids).delete()
     return count

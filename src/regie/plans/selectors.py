@@ -1,11 +1,15 @@
 """Scoped reads of PIPs: only who may open the dossier in full or read-only sees the plan."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
 
 from regie.clients.selectors import Access, dossier_access, visible_clients
+from regie.core import hooks
 from regie.core.roles import Role
 
-from .models import Component, Plan, PlanVersion, VersionStatus
+from .models import AttendedActivity, Component, Milestone, Plan, PlanVersion, VersionStatus
 
 PLAN_ACCESS = {Access.FULL, Access.READ}
 
@@ -92,3 +96,58 @@ def decided_versions() -> QuerySet[PlanVersion]:
     return PlanVersion.objects.filter(status=VersionStatus.DECIDED).order_by(
         "-decision_date", "-id"
     )
+
+
+# --- attended hours and milestones (completion of PVT, MAP and the Z-route) --------------------
+
+
+@dataclass
+class AttendedHours:
+    """The hours a client *attended* in some PIP parts, with who reported them: the providers'
+    attendance reports (``offer``, through ``core.hooks``) and the activities staff recorded with
+    the reporting organisation. Hours typed as a bare total on the progress page, and planned
+    hours, are not in here."""
+
+    kinds: tuple
+    reported: list = field(default_factory=list)  # core.hooks.ReportedHours per provider
+    recorded: Decimal = Decimal(0)
+
+    @property
+    def reported_total(self) -> Decimal:
+        return sum((r.hours for r in self.reported), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.reported_total + self.recorded
+
+
+def attended_hours(client, kinds) -> AttendedHours:
+    """Attended hours of ``client`` in the parts ``kinds`` (three queries: the components of
+    every version, the providers' reports, the recorded activities)."""
+    kinds = tuple(str(k) for k in kinds)
+    uuids = list(
+        Component.objects.filter(client=client, kind__in=kinds).values_list("uuid", flat=True)
+    )
+    recorded = AttendedActivity.objects.filter(client=client, kind__in=kinds).aggregate(
+        total=Sum("hours")
+    )["total"]
+    return AttendedHours(
+        kinds=kinds,
+        reported=hooks.reported_attendance(client.pk, uuids),
+        recorded=recorded or Decimal(0),
+    )
+
+
+def activities_of(client) -> list[AttendedActivity]:
+    return list(
+        AttendedActivity.objects.filter(client=client)
+        .select_related("recorded_by")
+        .order_by("-date", "-id")
+    )
+
+
+def milestones_of(client) -> dict[str, Milestone]:
+    """The recorded signing and eindgesprekken of a client, by kind."""
+    return {
+        m.kind: m for m in Milestone.objects.filter(client=client).select_related("recorded_by")
+    }

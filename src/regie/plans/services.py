@@ -25,10 +25,14 @@ from regie.core.locking import VersionConflict, save_with_version
 from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
-from . import validation, work_items
+from . import completion, selectors, validation, work_items
 from .models import (
+    COUNTED_KINDS,
+    AttendedActivity,
     Component,
     ComponentKind,
+    Milestone,
+    MilestoneKind,
     Plan,
     PlanVersion,
     Reason,
@@ -38,9 +42,19 @@ from .models import (
 
 logger = logging.getLogger("regie.plans")
 
+SCALE_DOWN_FIELDS = [
+    "scale_down_infeasible_reason",
+    "scale_down_school",
+    "scale_down_lesson_hours",
+    "scale_down_in_person_hours",
+    "scale_down_effort",
+    "scale_down_effort_sufficient",
+]
 DRAFT_FIELDS = [
     "route",
+    "target_level",
     "scaled_to_a2",
+    *SCALE_DOWN_FIELDS,
     "reason_note",
     "review_agreements",
     "review_count",
@@ -208,7 +222,9 @@ def revise(principal, client: Client, *, reason: str, reason_note: str = "") -> 
         reason=reason,
         reason_note=reason_note.strip(),
         route=base.route,
+        target_level=base.target_level,
         scaled_to_a2=base.scaled_to_a2,
+        **{f: getattr(base, f) for f in SCALE_DOWN_FIELDS},
         review_agreements=base.review_agreements,
         review_count=base.review_count,
         notes=base.notes,
@@ -245,6 +261,9 @@ def update_draft(principal, version: PlanVersion, expected_version: int, **value
     _require_draft(principal, version)
     if "route" in values and values["route"] not in Route.values:
         raise PlanError(_("Kies de leerroute."))
+    school = values.get("scale_down_school")
+    if school is not None and school.kind != "aanbieder":
+        raise PlanError(_("Kies een taalschool uit de lijst."))
     for name in DRAFT_FIELDS:
         if name in values:
             value = values[name]
@@ -452,10 +471,12 @@ def _cbs(client: Client) -> str:
 @transaction.atomic
 def record_progress(principal, component: Component, expected_version: int, **values) -> Component:
     """Record the offer start, hours and completion of a component of the decided PIP (provider
-    data entered by hand). Completion reports to DUO in this transaction: the PVT
-    (``pvt.completed``), the MAP final interview (``map.final_interview``) and
-    the Z-route final interview (``zroute.final_interview``, completion of the language part in
-    the Z-route). The first offer start puts the client in the route."""
+    data entered by hand). Completion needs attended hours with who reported them and the
+    recorded signing or eindgesprek (:func:`completion.completion_problems`, rulebook §2.6,
+    §3.3); it reports to DUO in this transaction: the PVT (``pvt.completed``, with the attended
+    hours) and the MAP (``map.final_interview``, with the date of the recorded eindgesprek). The
+    Z-route's eindgesprek is reported by :func:`record_milestone`. The first offer start puts the
+    client in the route."""
     component = (
         Component.objects.select_for_update().select_related("plan_version").get(pk=component.pk)
     )
@@ -488,6 +509,11 @@ def record_progress(principal, component: Component, expected_version: int, **va
     if errors:
         raise PlanError(errors)
     newly_completed = component.completed_on is None and completed_on is not None
+    if newly_completed:
+        # rulebook §2.6, §3.3: attended hours and the signing/eindgesprek, never planned hours
+        problems = completion.completion_problems(component, completed_on)
+        if problems:
+            raise PlanError(problems)
     for name in PROGRESS_FIELDS:
         if name in values:
             value = values[name]
@@ -501,19 +527,23 @@ def record_progress(principal, component: Component, expected_version: int, **va
 
     if newly_completed:
         common = {"person_id": client.pk, "bsn": client.bsn, "municipality_cbs": _cbs(client)}
-        route = component.plan_version.route
         if component.kind == ComponentKind.PVT:
+            attended = completion.pvt_requirement(client, completed_on).attended.total
             outbox.emit(
                 "pvt.completed",
                 **common,
-                data={"completed_on": completed_on.isoformat(), "hours": component.hours_attended},
+                data={
+                    "completed_on": completed_on.isoformat(),
+                    "hours": int(attended) if attended == int(attended) else float(attended),
+                },
             )
         elif component.kind == ComponentKind.MAP:
-            outbox.emit("map.final_interview", **common, data={"held_on": completed_on.isoformat()})
-        elif component.kind == ComponentKind.LANGUAGE and route == Route.Z:
+            interview = selectors.milestones_of(client)[MilestoneKind.MAP_FINAL_INTERVIEW]
             outbox.emit(
-                "zroute.final_interview", **common, data={"held_on": completed_on.isoformat()}
+                "map.final_interview", **common, data={"held_on": interview.held_on.isoformat()}
             )
+        # the Z-route's eindgesprek is reported when it is recorded (record_milestone), never
+        # when only the language part is marked done
     if component.offer_start:
         lifecycle.transition(client, lifecycle.START_ROUTE)
     # the component was saved by an UPDATE (no post_save): the deadlines hear it here
@@ -565,3 +595,116 @@ def replace_components(
             **progress,
         )
     return version
+
+
+# --- attended activities and milestones (completion, rulebook §2.6, §3.3) ----------------------
+
+MAX_ACTIVITY_HOURS = 2000
+
+
+@transaction.atomic
+def record_activity(
+    principal,
+    client: Client,
+    *,
+    kind: str,
+    date: dt.date,
+    hours,
+    description: str,
+    reported_by_kind: str,
+    reported_by_name: str,
+) -> AttendedActivity:
+    """Record hours a client attended, with the organisation that reported them (a provider,
+    WerkSaam, a volunteer organisation, an employer or the municipality) and who recorded them.
+    They count towards completing the PVT, the MAP and the Z-route (rulebook §2.6, §3.3)."""
+    _require_full(principal, client)
+    from decimal import Decimal, InvalidOperation
+
+    from .models import ReporterKind
+
+    errors = []
+    if kind not in [str(k) for k in COUNTED_KINDS]:
+        errors.append(_("Kies het onderdeel waarvoor de uren gelden."))
+    if date is None:
+        errors.append(_("Vul de datum in."))
+    elif date > timezone.localdate():
+        errors.append(_("De datum kan niet in de toekomst liggen."))
+    try:
+        hours = Decimal(str(hours))
+    except (InvalidOperation, ValueError):
+        hours = None
+    if hours is None or hours <= 0:
+        errors.append(_("Vul het aantal gevolgde uren in, meer dan 0."))
+    elif hours > MAX_ACTIVITY_HOURS:
+        errors.append(
+            _("Vul hoogstens %(n)s uur per keer in. Splits een lange periode.")
+            % {"n": MAX_ACTIVITY_HOURS}
+        )
+    if reported_by_kind not in ReporterKind.values:
+        errors.append(_("Kies wie de uren meldde."))
+    if not (reported_by_name or "").strip():
+        errors.append(_("Vul de naam in van de organisatie die de uren meldde."))
+    if not (description or "").strip():
+        errors.append(_("Beschrijf de activiteit."))
+    if errors:
+        raise PlanError(errors)
+    activity = AttendedActivity.objects.create(
+        client=client,
+        kind=kind,
+        date=date,
+        hours=hours,
+        description=description.strip()[:300],
+        reported_by_kind=reported_by_kind,
+        reported_by_name=reported_by_name.strip()[:200],
+        recorded_by=principal.user,
+    )
+    return activity
+
+
+@transaction.atomic
+def record_milestone(
+    principal, client: Client, *, kind: str, held_on: dt.date, conducted_by: str, note: str = ""
+) -> Milestone:
+    """Record the signing of the participatieverklaring, or an eindgesprek with the municipality
+    (MAP or Z-route), once per client. The Z-route's eindgesprek needs the attended hours of
+    the Z-route first and is reported to DUO in this transaction (``zroute.final_interview``)."""
+    _require_full(principal, client)
+    client = Client.objects.select_for_update().select_related("municipality").get(pk=client.pk)
+    errors = []
+    if kind not in MilestoneKind.values:
+        raise PlanError(_("Kies wat u vastlegt."))
+    if held_on is None:
+        errors.append(_("Vul de datum in."))
+    elif held_on > timezone.localdate():
+        errors.append(_("De datum kan niet in de toekomst liggen."))
+    if not (conducted_by or "").strip():
+        errors.append(_("Vul in wie het gesprek voerde of de ondertekening begeleidde."))
+    if Milestone.objects.filter(client=client, kind=kind).exists():
+        errors.append(
+            _("%(what)s is al vastgelegd. Het staat op de planpagina.")
+            % {"what": MilestoneKind(kind).label}
+        )
+    if errors:
+        raise PlanError(errors)
+    plan = Plan.objects.filter(client=client).first()
+    version = current_decided(plan) if plan else None
+    problems = completion.milestone_problems(client, version, kind, held_on)
+    if problems:
+        raise PlanError(problems)
+    milestone = Milestone.objects.create(
+        client=client,
+        kind=kind,
+        held_on=held_on,
+        conducted_by=conducted_by.strip()[:200],
+        note=(note or "").strip(),
+        recorded_by=principal.user,
+    )
+    if kind == MilestoneKind.Z_FINAL_INTERVIEW:
+        outbox.emit(
+            "zroute.final_interview",
+            person_id=client.pk,
+            bsn=client.bsn,
+            municipality_cbs=_cbs(client),
+            data={"held_on": held_on.isoformat()},
+        )
+    return milestone

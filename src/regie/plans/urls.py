@@ -29,4 +29,8 @@ urlpatterns = [
     path("<uuid:uuid>/plan/versie/<int:number>/vaststellen/", views.decide, name="decide"),
     path("<uuid:uuid>/plan/versie/<int:number>/beschikking.pdf", views.version_pdf, name="pdf"),
     path("<uuid:uuid>/plan/voortgang/<uuid:component>/", views.progress, name="progress"),
+    path("<uuid:uuid>/plan/gevolgde-uren/", views.record_activity, name="activity_new"),
+    path(
+        "<uuid:uuid>/plan/ondertekening-eindgesprek/", views.record_milestone, name="milestone_new"
+    ),
 ]

@@ -10,10 +10,11 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from regie.core import hooks
 from regie.core.legal_terms import Term, Unit, add_term, format_date_nl
 from regie.core.ruleset import RULES_BY_KEY, rules_on
 
-from .models import ComponentKind, ParticipationType, Reason, Route, VersionStatus
+from .models import ComponentKind, ParticipationType, Reason, Route, TargetLevel, VersionStatus
 
 REQUIRED = {
     Route.B1: [ComponentKind.LANGUAGE, ComponentKind.KNM, ComponentKind.PVT, ComponentKind.MAP],
@@ -146,6 +147,7 @@ def problems(version, on_date: dt.date, *, window: bool = True) -> list[str]:
                 % {"type": str(ParticipationType(c.participation_type).label).lower()}
             )
 
+    out += target_level_problems(version, route)
     if version.scaled_to_a2:
         if route and route != Route.B1:
             out.append(
@@ -161,6 +163,7 @@ def problems(version, on_date: dt.date, *, window: bool = True) -> list[str]:
                 )
                 % {"hours": needed, "now": attended}
             )
+        out += scale_down_problems(version, on_date)
     if version.reason == Reason.SCALE_DOWN and not version.scaled_to_a2:
         out.append(_("Zet het vinkje voor afschalen naar A2 aan, of kies een andere reden."))
 
@@ -195,6 +198,91 @@ def problems(version, on_date: dt.date, *, window: bool = True) -> list[str]:
     return out
 
 
+def target_level_problems(version, route) -> list[str]:
+    """Rulebook §3.1-§3.2: the B1-route and the onderwijsroute aim at B1 at least (B2 is
+    possible); empty means B1. The Z-route aims at no B1/B2 level."""
+    level = version.target_level
+    if route == Route.Z and level:
+        return [_("In de Z-route geldt geen taalniveau B1 of B2. Laat het taalniveau leeg.")]
+    if route in (Route.B1, Route.EDUCATION) and level and level not in TargetLevel.values:
+        label = Route(route).label
+        return [
+            _("De %(route)s is gericht op ten minste B1. Kies taalniveau B1 of B2.")
+            % {"route": label}
+        ]
+    return []
+
+
+def scale_down_problems(version, on_date: dt.date) -> list[str]:
+    """The conditions of afschalen naar A2 (Wi2021 art. 17 lid 3 per rulebook §3.1, article
+    text not checked), recorded on the version, not only an hour count: B1 not feasible within
+    the term, with the reason; at least ``scale_down_min_hours`` lesson hours at a school with the
+    Blik op Werk Keurmerk Inburgeren, of which at least ``scale_down_in_person_percent`` per cent
+    in person; and sufficient effort."""
+    rules = rules_on(on_date)
+    needed = int(rules.value("scale_down_min_hours"))
+    out: list[str] = []
+    if not version.scale_down_infeasible_reason.strip():
+        out.append(
+            _(
+                "Beschrijf waarom B1 niet haalbaar is binnen de inburgeringstermijn: dat is een "
+                "voorwaarde voor afschalen naar A2."
+            )
+        )
+    school = version.scale_down_school
+    if school is None:
+        out.append(_("Kies de taalschool waar de klant de lesuren volgde."))
+    elif hooks.has_keurmerk(school.pk, on_date) is False:
+        out.append(
+            _(
+                "%(school)s heeft op %(date)s geen Blik op Werk Keurmerk Inburgeren. Afschalen "
+                "kan alleen na lesuren bij een taalschool met het keurmerk."
+            )
+            % {"school": school.name, "date": format_date_nl(on_date)}
+        )
+    lessons = version.scale_down_lesson_hours
+    if lessons is None:
+        out.append(_("Vul het aantal gevolgde lesuren volgens de taalschool in."))
+    elif lessons < needed:
+        out.append(
+            _(
+                "Afschalen naar A2 kan pas na ten minste %(hours)s lesuren bij de taalschool; de "
+                "taalschool meldt er %(now)s."
+            )
+            % {"hours": needed, "now": lessons}
+        )
+    in_person = version.scale_down_in_person_hours
+    percent = rules.value("scale_down_in_person_percent")
+    minimum = -(-needed * int(percent) // 100)  # rounded up
+    if in_person is None:
+        out.append(_("Vul in hoeveel van die lesuren fysiek (op locatie) waren."))
+    elif lessons is not None and in_person > lessons:
+        out.append(_("Er kunnen niet meer fysieke lesuren zijn dan lesuren in totaal."))
+    elif in_person < minimum:
+        out.append(
+            _(
+                "Ten minste %(percent)s%% van de %(hours)s lesuren (%(min)s uur) moet fysiek "
+                "onderwijs zijn; nu %(now)s uur."
+            )
+            % {"percent": percent, "hours": needed, "min": minimum, "now": in_person}
+        )
+    if not version.scale_down_effort.strip():
+        out.append(
+            _(
+                "Beschrijf de inspanning van de klant: wat blijkt uit de aanwezigheid en het "
+                "huiswerk volgens de taalschool."
+            )
+        )
+    if not version.scale_down_effort_sufficient:
+        out.append(
+            _(
+                "Afschalen kan alleen als de klant voldoende inspanning heeft geleverd. Vink aan "
+                "dat de inspanning voldoende is, of schaal niet af."
+            )
+        )
+    return out
+
+
 def unconfirmed_rules(version, on_date: dt.date) -> list[dict]:
     """The UNCONFIRMED rules that drive a check of this version ("Niet bevestigd" badges)."""
     rules = rules_on(on_date)
@@ -209,7 +297,7 @@ def unconfirmed_rules(version, on_date: dt.date) -> list[dict]:
         if version.client.is_asylum_holder:
             keys.append("z_route_participation_hours")
     if version.scaled_to_a2:
-        keys.append("scale_down_min_hours")
+        keys += ["scale_down_min_hours", "scale_down_in_person_percent"]
     return [
         {
             "key": key,

@@ -17,9 +17,18 @@ from regie.core.models import AccessLogEntry
 from regie.core.ruleset import rules_on
 from regie.core.views.forms import render_form
 
-from . import pdf, selectors, services, validation
-from .forms import ComponentForm, DecideForm, DraftForm, ProgressForm, ReviseForm, VersionForm
-from .models import Component, ComponentKind, PlanVersion, VersionStatus
+from . import completion, pdf, selectors, services, validation
+from .forms import (
+    ActivityForm,
+    ComponentForm,
+    DecideForm,
+    DraftForm,
+    MilestoneForm,
+    ProgressForm,
+    ReviseForm,
+    VersionForm,
+)
+from .models import Component, ComponentKind, MilestoneKind, PlanVersion, VersionStatus
 
 READ = {Access.FULL, Access.READ}
 FULL = {Access.FULL}
@@ -57,12 +66,25 @@ def overview(request, uuid):
             "duo_todo": hooks.portal_todo(client.pk, ("pip.decided", "pip.revised"))
             if current
             else None,
+            **_completion_context(client, current),
         }
     )
     open_v = context["open_version"]
     if open_v is not None:
         context["can_decide_open"] = services.can_decide(request.principal, open_v)
     return render(request, "plans/overview.html", context)
+
+
+def _completion_context(client, current) -> dict:
+    """Attended hours per rule, the recorded activities and the signing/eindgesprekken."""
+    if current is None:
+        return {"requirements": [], "activities": [], "milestones": []}
+    milestones = selectors.milestones_of(client)
+    return {
+        "requirements": completion.requirements(current, timezone.localdate()),
+        "activities": selectors.activities_of(client),
+        "milestones": [milestones[k] for k in MilestoneKind.values if k in milestones],
+    }
 
 
 def new_version(request, uuid):
@@ -123,8 +145,11 @@ def edit_draft(request, uuid, number):
     if version.status != VersionStatus.DRAFT:
         return redirect("plans:version", uuid=client.uuid, number=number)
     initial = {f: getattr(version, f) for f in services.DRAFT_FIELDS}
+    initial["scale_down_school"] = (
+        version.scale_down_school.uuid if version.scale_down_school_id else None
+    )
     initial["version"] = version.version
-    form = DraftForm(request.POST or None, initial=initial)
+    form = DraftForm(request.POST or None, initial=initial, region=client.municipality.region)
     conflict = None
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -324,10 +349,14 @@ def progress(request, uuid, component):
     initial = {f: getattr(comp, f) for f in services.PROGRESS_FIELDS}
     initial["version"] = comp.version
     form = ProgressForm(request.POST or None, initial=initial)
-    if comp.kind == ComponentKind.MAP or (
-        comp.kind == ComponentKind.LANGUAGE and comp.plan_version.route == "z"
-    ):
-        form.fields["completed_on"].label = _("Eindgesprek gehouden op")
+    if comp.kind == ComponentKind.MAP:
+        form.fields["completed_on"].help_text = _(
+            "Op of na het eindgesprek MAP. Leg eerst de gevolgde uren en het eindgesprek vast."
+        )
+    elif comp.kind == ComponentKind.PVT:
+        form.fields["completed_on"].help_text = _(
+            "Op of na de ondertekening. Leg eerst de gevolgde uren en de ondertekening vast."
+        )
     errors = []
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -347,6 +376,54 @@ def progress(request, uuid, component):
     context.update({"component": comp, "form": form, "errors": errors, "conflict": conflict})
     return render_form(
         request, "plans/progress_form.html", context, form, errors=bool(errors), conflict=conflict
+    )
+
+
+def _record(request, uuid, form_class, template, save, success):
+    """A staff form on the plan page that records one fact through ``save(principal, client,
+    **data)``; refused rules come back as Dutch messages above the form, nothing is lost."""
+    client, access, context = _open(request, uuid, "plan", FULL)
+    form = form_class(request.POST or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(request.principal, client, **form.cleaned_data)
+        except services.PlanError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, success)
+            return redirect("plans:overview", uuid=client.uuid)
+    context.update(
+        {
+            "form": form,
+            "errors": errors,
+            **_completion_context(client, selectors.current_version(selectors.plan_of(client))),
+        }
+    )
+    return render_form(request, template, context, form, errors=bool(errors))
+
+
+def record_activity(request, uuid):
+    """Gevolgde uren vastleggen, with the organisation that reported them."""
+    return _record(
+        request,
+        uuid,
+        ActivityForm,
+        "plans/activity_form.html",
+        services.record_activity,
+        _("De gevolgde uren zijn vastgelegd."),
+    )
+
+
+def record_milestone(request, uuid):
+    """Ondertekening van de participatieverklaring of een eindgesprek vastleggen."""
+    return _record(
+        request,
+        uuid,
+        MilestoneForm,
+        "plans/milestone_form.html",
+        services.record_milestone,
+        _("Het is vastgelegd."),
     )
 
 

@@ -341,6 +341,19 @@ def test_progress_offer_start_puts_client_in_route_and_pvt_reports(world, client
     client_a.refresh_from_db()
     assert client_a.status == ClientStatus.IN_ROUTE
     pvt.refresh_from_db()
+    services.record_activity(
+        p,
+        client_a,
+        kind=ComponentKind.PVT,
+        date=dt.date(2025, 2, 20),
+        hours=12,
+        description="Workshops kernwaarden en ondertekening",
+        reported_by_kind="gemeente",
+        reported_by_name="Gemeente Hoorn",
+    )
+    services.record_milestone(
+        p, client_a, kind="pvt_signed", held_on=dt.date(2025, 2, 20), conducted_by="Wethouder"
+    )
     services.record_progress(
         p, pvt, pvt.version, hours_attended=12, completed_on=dt.date(2025, 3, 1)
     )
@@ -354,13 +367,38 @@ def test_progress_offer_start_puts_client_in_route_and_pvt_reports(world, client
 def test_map_and_z_final_interview(world, client_a):
     first = decided_plan(world, client_a, DAY, route=Route.Z, components=Z_COMPONENTS)
     p = principal(world, "cm1")
+    for kind, hours, who in (
+        (ComponentKind.MAP, 40, "werkgever"),
+        (ComponentKind.LANGUAGE, 800, "aanbieder"),
+        (ComponentKind.PARTICIPATION, 800, "werksaam"),
+    ):
+        services.record_activity(
+            p,
+            client_a,
+            kind=kind,
+            date=dt.date(2025, 8, 1),
+            hours=hours,
+            description="Gevolgd",
+            reported_by_kind=who,
+            reported_by_name="Melder",
+        )
+    services.record_milestone(
+        p, client_a, kind="map_final", held_on=dt.date(2025, 8, 20), conducted_by="Klantregisseur"
+    )
+    services.record_milestone(
+        p, client_a, kind="z_final", held_on=dt.date(2025, 8, 25), conducted_by="Klantregisseur"
+    )
     for kind in (ComponentKind.MAP, ComponentKind.LANGUAGE):
         comp = first.components.get(kind=kind)
         services.record_progress(
             p, comp, comp.version, offer_start=dt.date(2025, 2, 1), completed_on=dt.date(2025, 9, 1)
         )
-    types = set(OutboxMessage.objects.values_list("message_type", flat=True))
-    assert {"map.final_interview", "zroute.final_interview"} <= types
+    types = list(OutboxMessage.objects.values_list("message_type", flat=True))
+    assert {"map.final_interview", "zroute.final_interview"} <= set(types)
+    assert types.count("zroute.final_interview") == 1  # the eindgesprek, not the language part
+    assert OutboxMessage.objects.get(message_type="map.final_interview").payload["data"] == {
+        "held_on": "2025-08-20"
+    }
 
 
 def test_progress_refused_for_reader_and_future_dates(world, client_a):

@@ -454,6 +454,38 @@ def close(api, uuid, on: dt.date, status=201) -> dict:
     return api.post("/afsluitingen/", body, status=status)
 
 
+def record_completion_facts(world, uuid, version: dict, when) -> None:
+    """Attended PVT and MAP hours and the signing and MAP eindgesprek (issue 9 item 1), recorded
+    by the case manager through the services (the staff screens; there is no API for them)."""
+    from regie.core.principal import Principal
+    from regie.plans import services as plan_services
+
+    cm = Principal.from_assignment(world.assignments["cm1"])
+    client = Client.objects.get(uuid=uuid)
+    day = when.completed - dt.timedelta(days=1)
+    kinds = [("pvt", "pvt_min_hours")]
+    if version["route"] != "onderwijs":
+        kinds.append(("map", "map_min_hours"))
+    for kind, rule in kinds:
+        plan_services.record_activity(
+            cm,
+            client,
+            kind=kind,
+            date=day,
+            hours=rules_on(day).value(rule),
+            description="Gevolgd",
+            reported_by_kind="gemeente",
+            reported_by_name="Gemeente",
+        )
+    plan_services.record_milestone(
+        cm, client, kind="pvt_signed", held_on=day, conducted_by="Wethouder"
+    )
+    if version["route"] != "onderwijs":
+        plan_services.record_milestone(
+            cm, client, kind="map_final", held_on=day, conducted_by="Klantregisseur"
+        )
+
+
 def outbox(uuid, message_type) -> list[dict]:
     person = Client.objects.get(uuid=uuid).pk
     return [
@@ -476,7 +508,20 @@ def revise(api, uuid, case: Case, world, when: Timeline, current: dict) -> dict:
         language = component(current, "language")
         record_progress(api, language, hours_attended=needed - 1)
         draft = create_draft(api, uuid, reason="scale_down", note="B1 is niet haalbaar.")
-        draft = edit_draft(api, draft, scaled_to_a2=True)
+        # the conditions of afschalen (issue 9 item 6), not only the hours; the school's keurmerk
+        # is checked through core.hooks (offer's check is tested in offer/tests)
+        draft = edit_draft(
+            api,
+            draft,
+            scaled_to_a2=True,
+            scale_down_infeasible_reason="Na een jaar les nog op A1 voor schrijven.",
+            scale_down_school=str(world.orgs["p1"].uuid),
+            scale_down_lesson_hours=needed,
+            scale_down_in_person_hours=needed,
+            scale_down_effort="Aanwezig bij bijna alle lessen, huiswerk gemaakt.",
+            scale_down_effort_sufficient=True,
+        )
+        assert draft["scale_down_school"] == str(world.orgs["p1"].uuid)
         refused = submit(api, draft, status=400)
         assert (
             f"Afschalen naar A2 kan pas na ten minste {needed} gevolgde lesuren taal; "
@@ -517,7 +562,10 @@ def revise(api, uuid, case: Case, world, when: Timeline, current: dict) -> dict:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_lifecycle_through_the_api(api, world, when, case):
+def test_lifecycle_through_the_api(api, world, when, case, monkeypatch):
+    from regie.core import hooks
+
+    monkeypatch.setattr(hooks, "quality_mark_checks", [lambda org_id, day: True])
     # 1. a case manager registers the client; he becomes its case manager
     api.as_("cm1")
     registered = register(api, case, when)
@@ -622,7 +670,9 @@ def test_lifecycle_through_the_api(api, world, when, case):
     pdf = api.get(f"/pip-versies/{revised['uuid']}/pdf/")
     assert pdf.content.startswith(b"%PDF")
 
-    # 7. the PVT and (outside the onderwijsroute) the MAP are completed and reported to DUO
+    # 7. the PVT and (outside the onderwijsroute) the MAP are completed and reported to DUO,
+    # after the attended hours (with who reported them) and the signing/eindgesprek are recorded
+    record_completion_facts(world, uuid, revised, when)
     pvt = component(revised, "pvt")
     record_progress(
         api,
