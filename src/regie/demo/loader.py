@@ -16,6 +16,7 @@ from regie.core.drf import hash_key
 from regie.core.models import ApiClient, HousingTarget, Organisation, Region, RoleAssignment, User
 from regie.core.roles import OrganisationKind
 from regie.decisions.services import load_demo_studies
+from regie.demo import completion as completion_demo
 
 WESTFRIESLAND = Path(__file__).parent / "regions" / "westfriesland.json"
 DEMO_PASSWORD = "Inburgering-2026!"  # demo only; documented in the README
@@ -164,6 +165,7 @@ def load_region(
         load_demo_offer(region)
         load_demo_reports(region)
     if with_clients and spec.get("clients"):
+        completion_demo.load(orgs)  # issue 9 item 1: a completed PVT, Z-route hours
         from regie.demo import duo as duo_demo
 
         duo_demo.load(orgs)

@@ -125,9 +125,7 @@ def test_pvt_completion_date_on_or_after_signing(world, client_a):
 # --- MAP ---------------------------------------------------------------------------------------
 
 
-def test_map_completion_requires_40_attended_practical_hours_and_final_interview(
-    world, client_a
-):
+def test_map_completion_requires_40_attended_practical_hours_and_final_interview(world, client_a):
     first = decided_plan(world, client_a, DAY)
     map_ = first.components.get(kind=ComponentKind.MAP)
     hours(world, client_a, ComponentKind.MAP, 39, who="werkgever", name="Kwekerij Bakker")
@@ -172,8 +170,14 @@ def test_z_route_final_interview_requires_800_language_and_800_participation_hou
 
     hours(world, client_a, ComponentKind.PARTICIPATION, 500, who="werksaam", name="WerkSaam")
     hours(world, client_a, ComponentKind.PARTICIPATION, 200, who="werkgever", name="Bakker BV")
-    hours(world, client_a, ComponentKind.PARTICIPATION, 100, who="vrijwilligersorganisatie",
-          name="Kringloop Hoorn")
+    hours(
+        world,
+        client_a,
+        ComponentKind.PARTICIPATION,
+        100,
+        who="vrijwilligersorganisatie",
+        name="Kringloop Hoorn",
+    )
     milestone(world, client_a, MilestoneKind.Z_FINAL_INTERVIEW, day=dt.date(2025, 9, 1))
     assert messages("zroute.final_interview").get().payload["data"] == {"held_on": "2025-09-01"}
 
