@@ -214,8 +214,8 @@ def target_level_problems(version, route) -> list[str]:
 
 
 def scale_down_problems(version, on_date: dt.date) -> list[str]:
-    """The conditions of afschalen naar A2 (Wi2021 art. 17 lid 3 per rulebook §3.1, article
-    text not checked), recorded on the version, not only an hour count: B1 not feasible within
+    """The conditions of afschalen naar A2 (rulebook §3.1; Schulinck and Blik op Werk), recorded
+    on the version, not only an hour count: B1 not feasible within
     the term, with the reason; at least ``scale_down_min_hours`` lesson hours at a school with the
     Blik op Werk Keurmerk Inburgeren, of which at least ``scale_down_in_person_percent`` per cent
     in person; and sufficient effort."""
