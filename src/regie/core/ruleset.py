@@ -29,6 +29,17 @@ class RuleDef:
     choices: tuple[str, ...] = ()
 
 
+# Issue 9: not confirmed from a primary text (the article texts could not be read), so badged.
+PVT_MIN_HOURS_SOURCE = (
+    "Divosa, Wijzigingenoverzicht nieuwe Wet inburgering (hoofdstuk 7); Besluit inburgering 2021 "
+    "art. 3.1 (artikeltekst niet gecontroleerd)"
+)
+SCALE_DOWN_MIN_HOURS_SOURCE = (
+    "Schulinck, Het aanpassen van de leerroute; Blik op Werk, Afstandsonderwijs binnen inburgering "
+    "(noemt Besluit art. 5.5); Wi2021 art. 17 lid 3 en Besluit inburgering 2021 art. 5.5 "
+    "(artikeltekst niet gecontroleerd)"
+)
+
 RULES: tuple[RuleDef, ...] = (
     RuleDef(
         "pip_term_weeks",
@@ -71,8 +82,8 @@ RULES: tuple[RuleDef, ...] = (
         _("Minimum uren PVT (incl. ondertekening)"),
         "uren",
         12,
-        "Besluit inburgering 2021 art. 3.1 (artikeltekst niet gecontroleerd); "
-        "Divosa, Wijzigingenoverzicht nieuwe Wet inburgering",
+        PVT_MIN_HOURS_SOURCE,
+        unconfirmed=True,
     ),
     RuleDef(
         "map_min_hours",
@@ -104,8 +115,8 @@ RULES: tuple[RuleDef, ...] = (
         _("Minimum lesuren voor afschalen naar A2"),
         "uren",
         600,
-        "Wi2021 art. 17 lid 3 en Besluit inburgering 2021 art. 5.5 (afschalen); "
-        "aantal uren volgens Schulinck",
+        SCALE_DOWN_MIN_HOURS_SOURCE,
+        unconfirmed=True,
     ),
     RuleDef(
         "scale_down_in_person_percent",

@@ -357,3 +357,10 @@ def test_scale_down_badges_the_in_person_share(world, client_a):
 
 def test_b1_components_stay_valid(world, client_a):
     assert validation.problems(draft(world, client_a, components=B1_COMPONENTS), DAY) == []
+
+
+def test_pvt_and_scale_down_minimums_are_badged_unconfirmed(world, client_a):
+    """Guidance only (Divosa, Schulinck, Blik op Werk), no article text read: Niet bevestigd."""
+    version = _scale_down(world, client_a)
+    keys = {r["key"] for r in validation.unconfirmed_rules(version, dt.date(2025, 9, 1))}
+    assert {"pvt_min_hours", "scale_down_min_hours"} <= keys
