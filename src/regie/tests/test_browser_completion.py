@@ -18,7 +18,6 @@ from regie.tests.test_browser import (  # noqa: F401  (fixtures)
     horizontal_overflow,
     log_in,
     make_page,
-    page,
 )
 
 pytestmark = [
@@ -35,7 +34,8 @@ def _completed_pvt_client():
     return Milestone.objects.get(kind=MilestoneKind.PVT_DECLARATION_SIGNED).client
 
 
-def test_plan_page_shows_completed_pvt_with_attended_hours_and_records_more(page):
+def test_plan_page_shows_completed_pvt_with_attended_hours_and_records_more(make_page):  # noqa: F811
+    page = make_page()
     client = _completed_pvt_client()
     log_in(page, "teamleider")
     page.goto(f"/klanten/{client.uuid}/plan/")
