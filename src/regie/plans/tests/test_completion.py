@@ -364,3 +364,16 @@ def test_pvt_and_scale_down_minimums_are_badged_unconfirmed(world, client_a):
     version = _scale_down(world, client_a)
     keys = {r["key"] for r in validation.unconfirmed_rules(version, dt.date(2025, 9, 1))}
     assert {"pvt_min_hours", "scale_down_min_hours"} <= keys
+
+
+def test_retention_destroys_attended_activities_and_milestones_with_the_plan(world, client_a):
+    from regie.plans import retention
+    from regie.plans.models import Plan
+
+    decided_plan(world, client_a, DAY)
+    hours(world, client_a, ComponentKind.PVT, 4)
+    milestone(world, client_a, MilestoneKind.PVT_DECLARATION_SIGNED)
+    plan = Plan.objects.get(client=client_a)
+    assert retention.destroy([plan.pk]) == 1
+    assert not AttendedActivity.objects.filter(client=client_a).exists()
+    assert not Milestone.objects.filter(client=client_a).exists()
