@@ -177,6 +177,8 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "plans:new": CREATES,
     "plans:version": READS,
     "plans:pdf": READS,
+    "plans:activity_new": CREATES,
+    "plans:milestone_new": CREATES,  # once per client and kind: a second one is refused
     "progress:reviews": CREATES,
     "progress:enforcement": CREATES,
     "progress:fine_pdf": READS,
