@@ -12,8 +12,15 @@ MESSAGE_TYPES = {
     "pvt.completed": "PVT afgerond",
     "map.final_interview": "MAP-eindgesprek gevoerd",
     "zroute.final_interview": "Z-route-eindgesprek gevoerd",
-    "late_offer.statement": "Verklaring te laat gestart aanbod",
     "fine.imposed": "Gemeentelijke boete opgelegd",
+}
+
+# Types that are no longer written. Kept only so that messages already in an outbox (and the work
+# they created) still have a name. ``late_offer.statement``: the late-offer statement is a letter
+# to the newcomer, who adds it to his own request to DUO; the municipality sends nothing to DUO
+# (issue 9, item 2; docs/decisions.md "Law (issue 9): late offer and family migrants").
+RETIRED_MESSAGE_TYPES = {
+    "late_offer.statement": "Verklaring te laat gestart aanbod (niet meer verstuurd)",
 }
 
 

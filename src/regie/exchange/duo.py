@@ -22,7 +22,7 @@ from regie.clients.models import Client
 from regie.core import hooks, workitems
 from regie.core.errors import ConflictError
 from regie.core.models import OutboxMessage, WorkItem, WorkItemState
-from regie.core.outbox import MESSAGE_TYPES
+from regie.core.outbox import MESSAGE_TYPES, RETIRED_MESSAGE_TYPES
 from regie.core.roles import Role
 
 from .models import EntryState, PortalEntry
@@ -37,6 +37,7 @@ TYPE_LABELS = {
     "pvt.completed": _("Participatieverklaringstraject (PVT) afgerond"),
     "map.final_interview": _("Eindgesprek module Arbeidsmarkt en Participatie (MAP) gevoerd"),
     "zroute.final_interview": _("Eindgesprek Z-route gevoerd"),
+    # retired (core.outbox.RETIRED_MESSAGE_TYPES): only for messages written before issue 9
     "late_offer.statement": _("Verklaring: aanbod van de gemeente te laat gestart"),
     "fine.imposed": _("Gemeentelijke boete opgelegd"),
 }
@@ -142,7 +143,8 @@ def fields_to_enter(entry: PortalEntry, message: OutboxMessage, client: Client) 
 
 
 def type_label(message_type: str) -> str:
-    return str(TYPE_LABELS.get(message_type, MESSAGE_TYPES.get(message_type, message_type)))
+    known = {**RETIRED_MESSAGE_TYPES, **MESSAGE_TYPES}
+    return str(TYPE_LABELS.get(message_type, known.get(message_type, message_type)))
 
 
 # --- outbox message -> portal entry + work item -----------------------------------------------
@@ -160,7 +162,8 @@ def _describe(item):
 
 
 def register_kinds() -> None:
-    for message_type in list(MESSAGE_TYPES):
+    # retired types too: work items written before a type was retired keep their kind
+    for message_type in [*MESSAGE_TYPES, *RETIRED_MESSAGE_TYPES]:
         code = kind_for(message_type)
         if code in workitems.kinds():
             continue

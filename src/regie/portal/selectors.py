@@ -154,6 +154,12 @@ def contact_person(client: Client):
 # --- messages, requests, feedback -----------------------------------------------------------
 
 
+def late_offer_letters(client: Client):
+    """The newcomer's own late-offer statements (letters he adds to his request to DUO for an
+    extension), oldest first; for the portal's documents page."""
+    return progress_selectors.late_offer_statements_of(client)
+
+
 def messages_of(client: Client):
     return Message.objects.filter(client=client).select_related("sent_by")
 

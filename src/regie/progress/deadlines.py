@@ -5,9 +5,9 @@
   haalbaarheidsonderzoek Westfriesland (2019), no Atw).
 * ``contact_year_one``: last review or contact + ``contact_interval_weeks_year_one``, while within
   the first year after the PIP date (local norm, no Atw).
-* ``late_offer``: the offer must start within ``late_offer_months`` (``late_offer_months_education``
-  for the onderwijsroute) of the PIP date; this is the one computation of the kind (see
-  :func:`late_offer`).
+* ``late_offer``: asylum holders only: the education (language or KNM) must start within
+  ``late_offer_months`` (``late_offer_months_education`` for the onderwijsroute) of the PIP date,
+  no Atw; this is the one computation of the kind (see :func:`late_offer`).
 * ``term_end``: the end of the inburgeringstermijn (Wi2021 art. 11); after a DUO extension the new
   end date (see :func:`term_end`).
 * ``fine_decision`` (one per enforcement case with a report, sequence = the case's number within
@@ -21,13 +21,11 @@ A closed client has every deadline met on its closing date: ``clients.deadlines`
 kinds (see docs/progress.md).
 """
 
-from dateutil.relativedelta import relativedelta
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.clients import deadlines
-from regie.clients.deadlines import DeadlineKindDef, statutory_end
+from regie.clients.deadlines import DeadlineKindDef
 from regie.clients.models import Client
 from regie.core.legal_terms import format_date_nl
 from regie.core.ruleset import rules_on
@@ -45,6 +43,7 @@ from .models import (
 from .selectors import (
     fine_procedure_of,
     late_offer_check,
+    late_offer_deadline,
     next_contact_due,
     plan_facts,
     review_schedule,
@@ -60,7 +59,9 @@ FINE_LAPSE = "fine_lapse"
 KINDS = [
     DeadlineKindDef(REVIEW, gettext_lazy("Voortgangsgesprek")),
     DeadlineKindDef(CONTACT_YEAR_ONE, gettext_lazy("Contact eerste jaar")),
-    DeadlineKindDef(LATE_OFFER, gettext_lazy("Aanbod gestart (anders verklaring te laat aanbod)")),
+    DeadlineKindDef(
+        LATE_OFFER, gettext_lazy("Taal of KNM gestart (anders verklaring te laat aanbod)")
+    ),
     DeadlineKindDef(TERM_END, gettext_lazy("Einde inburgeringstermijn")),
     DeadlineKindDef(FINE_DECISION, gettext_lazy("Besluit over de boete (13 weken na rapport)")),
     DeadlineKindDef(FINE_LAPSE, gettext_lazy("Bevoegdheid om te beboeten vervalt")),
@@ -173,44 +174,34 @@ def term_end(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
 def late_offer(client: Client, facts=None) -> deadlines.DeadlineSpec | None:
     """The late-offer deadline: the one computation of this kind.
 
-    It keeps the results of wave 1, where two computations existed and the later one won: for an
-    asylum holder with a decided PIP the statement's own check (:func:`late_offer_check`: PIP date
-    plus the months, no Atw; met by the earliest offer start if on time); for anyone else with a
-    decided PIP the plan's term (Atw applies; met by the language component's offer start). Which
-    legal rule applies to whom is for the law issue to decide; change it here, in one place.
+    Only for an asylum holder with a decided PIP (the late-offer ground is theirs; a family or
+    other migrant arranges his own course, so he has no such deadline). Due: the PIP date plus
+    ``late_offer_months`` (``late_offer_months_education`` for the onderwijsroute), plain calendar
+    months without an Algemene termijnenwet extension (:func:`late_offer_check`). Met on the start
+    of the education (the earliest language or KNM offer start), also when that start was late:
+    the due date then shows how late. A start of PVT, MAP, participation, maatschappelijke
+    begeleiding or ontzorgen does not meet it. The thresholds come from the minister's
+    implementation letter as reported by Stimulansz (UNCONFIRMED), and whether the Atw covers them
+    is UNCONFIRMED too: the deadline always carries the badge.
     """
     facts = facts or plan_facts(client)
-    if client.is_asylum_holder and facts.decided:
-        check = late_offer_check(client, facts.pip_date, facts)
-        deadline = facts.pip_date + relativedelta(months=check.allowed_months)
-        met = facts.offer_start if facts.offer_start and facts.offer_start <= deadline else None
-        key = "late_offer_months_education" if facts.route == "onderwijs" else "late_offer_months"
-        return deadlines.DeadlineSpec(
-            LATE_OFFER,
-            deadline,
-            _(
-                "Aanbod gestart binnen %(m)s maanden na het PIP (%(pip)s); anders kan de klant "
-                "een verklaring te laat aanbod vragen (bron: Stimulansz)."
-            )
-            % {"m": check.allowed_months, "pip": facts.pip_date.strftime("%d-%m-%Y")},
-            unconfirmed=check.rules.unconfirmed(key),
-            met_on=met,
-        )
-    if not facts.decided:
+    if not client.is_asylum_holder or not facts.decided:
         return None
-    first = facts.pip_date
-    rules = rules_on(first)
-    key = "late_offer_months_education" if facts.route == "onderwijs" else "late_offer_months"
-    months = rules.value(key)
-    due, why = statutory_end(first, months, "months")
+    check = late_offer_check(client, facts.pip_date, facts)
+    deadline = late_offer_deadline(facts.pip_date, check.allowed_months)
     return deadlines.DeadlineSpec(
         LATE_OFFER,
-        due,
-        f"Het aanbod moet binnen {months} maanden na de dagtekening van het PIP "
-        f"({format_date_nl(first)}) starten; anders kan de klant een verklaring te laat aanbod "
-        f"vragen voor verlenging bij DUO. {why}",
-        rules.unconfirmed(key),
-        facts.language_offer_start,
+        deadline,
+        _(
+            "Onderwijs (taal of KNM) gestart binnen %(m)s maanden na het PIP (%(pip)s); anders "
+            "kan de klant een verklaring te laat aanbod vragen voor zijn verzoek om verlenging "
+            "bij DUO. Bron: brief van de minister over de uitvoering, volgens Stimulansz (niet "
+            "bevestigd). Zonder verlenging door de Algemene termijnenwet (niet bevestigd of die "
+            "hier geldt)."
+        )
+        % {"m": check.allowed_months, "pip": facts.pip_date.strftime("%d-%m-%Y")},
+        unconfirmed=True,
+        met_on=facts.education_offer_start,
     )
 
 

@@ -286,7 +286,11 @@ class DuoDecision(models.Model):
 
 @track(person_field="client_id")
 class LateOfferStatement(models.Model):
-    """The municipality's statement that its offer started late (Stimulansz, UNCONFIRMED)."""
+    """The municipality's statement that the education (language or KNM) of an asylum holder's
+    route started late (the minister's implementation letter as reported by Stimulansz,
+    UNCONFIRMED). A letter to the newcomer, who adds it to his own request to DUO for an
+    extension: kept in the dossier and shown in the portal, never sent to DUO by the municipality.
+    ``offer_start`` is the start of the education (the earliest language or KNM offer start)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client = models.ForeignKey(

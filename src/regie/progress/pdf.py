@@ -14,6 +14,11 @@ def fine_decision_pdf(case) -> bytes:
 
 
 def late_offer_pdf(statement) -> bytes:
+    """The late-offer statement: a letter to the newcomer, who adds it to his own request to DUO."""
+    from .selectors import late_offer_deadline
+
+    deadline = late_offer_deadline(statement.pip_date, statement.allowed_months)
     return render(
-        "progress/pdf/late_offer.html", {"statement": statement, "client": statement.client}
+        "progress/pdf/late_offer.html",
+        {"statement": statement, "client": statement.client, "deadline": deadline},
     )

@@ -28,6 +28,9 @@ from .models import (
 )
 
 EDUCATION_ROUTE = "onderwijs"
+# The PIP components (plans.models.ComponentKind values) that make up the education of the route:
+# the language and KNM offer. Their earliest start is the start the late-offer ground counts to.
+EDUCATION_KINDS = ("language", "knm")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,10 @@ class PlanFacts:
     offer_start: dt.date | None = None  # earliest offer start over the current components
     components: list = field(default_factory=list)  # (uuid, label, offer_start, hours, progress)
     language_offer_start: dt.date | None = None  # offer start of the (last) language component
+    # Start of the education: the earliest offer start of a language or KNM component (the
+    # language/KNM offer of the route). PVT, MAP, participation, maatschappelijke begeleiding and
+    # ontzorgen never count: the late-offer ground is about the education (Stimulansz).
+    education_offer_start: dt.date | None = None
 
     @property
     def decided(self) -> bool:
@@ -62,6 +69,7 @@ def _from_plans(client: Client) -> PlanFacts:
     components = [(c.uuid, str(c), c.offer_start, c.hours_attended, c.progress_note) for c in rows]
     language = [c for c in rows if c.kind == "language"]
     starts = [c[2] for c in components if c[2]]
+    education = [c.offer_start for c in rows if c.kind in EDUCATION_KINDS and c.offer_start]
     return PlanFacts(
         pip_date=plan.first_decision_date or current.decision_date,
         decision_date=current.decision_date,
@@ -71,6 +79,7 @@ def _from_plans(client: Client) -> PlanFacts:
         offer_start=min(starts) if starts else None,
         components=components,
         language_offer_start=language[-1].offer_start if language else None,
+        education_offer_start=min(education) if education else None,
     )
 
 
@@ -181,27 +190,43 @@ def allowed_offer_months(facts: PlanFacts):
 
 
 def late_offer_check(client: Client, today: dt.date, facts: PlanFacts | None = None):
-    """Is the offer late: not started within late_offer_months (onderwijsroute:
-    late_offer_months_education) after the PIP date? Only asylum holders (Stimulansz)."""
+    """Is the education late: not started within late_offer_months (onderwijsroute:
+    late_offer_months_education) after the PIP date?
+
+    Only asylum holders (the ground is theirs; Stimulansz, reporting the minister's implementation
+    letter, UNCONFIRMED). Counted from the PIP date to the start of the *education* (the earliest
+    offer start of a language or KNM component, :data:`EDUCATION_KINDS`); a start of PVT, MAP,
+    participation, maatschappelijke begeleiding or ontzorgen does not count. Plain calendar months,
+    no Algemene termijnenwet extension (whether the Atw covers this threshold is UNCONFIRMED; see
+    docs/decisions.md "Law (issue 9): late offer and family migrants")."""
     from django.utils.translation import gettext as _
 
     facts = facts or plan_facts(client)
     if not client.is_asylum_holder:
         return LateOfferCheck(
-            False, False, None, None, 0, _("Alleen een asielstatushouder krijgt deze verklaring.")
+            False,
+            False,
+            None,
+            None,
+            0,
+            _(
+                "Alleen een asielstatushouder krijgt deze verklaring. Een gezinsmigrant of overige "
+                "migrant regelt en betaalt zijn taal- en KNM-cursus zelf."
+            ),
         )
     if not facts.decided:
         return LateOfferCheck(
             False, False, None, None, 0, _("Er is nog geen vastgesteld PIP voor deze klant.")
         )
     months, rules, _key = allowed_offer_months(facts)
-    deadline = facts.pip_date + relativedelta(months=months)
-    reference = facts.offer_start or today
+    deadline = late_offer_deadline(facts.pip_date, months)
+    started = facts.education_offer_start
+    reference = started or today
     if reference <= deadline:
         reason = (
-            _("Het aanbod is op tijd gestart.")
-            if facts.offer_start
-            else _("De termijn voor de start van het aanbod loopt nog.")
+            _("Het onderwijs (taal of KNM) is op tijd gestart.")
+            if started
+            else _("De termijn voor de start van het onderwijs (taal of KNM) loopt nog.")
         )
         return LateOfferCheck(True, False, deadline, months, 0, reason, rules)
     late = relativedelta(reference, deadline)
@@ -212,9 +237,25 @@ def late_offer_check(client: Client, today: dt.date, facts: PlanFacts | None = N
         deadline,
         months,
         max(months_late, 1),
-        _("Het aanbod is te laat gestart."),
+        _("Het onderwijs (taal of KNM) is te laat gestart."),
         rules,
     )
+
+
+def late_offer_deadline(pip_date: dt.date, months: int) -> dt.date:
+    """The last day the education may start: the PIP date plus ``months`` calendar months (the
+    same day of the month, clamped to a shorter month's end). No Algemene termijnenwet: the
+    threshold is not set in a law or AMvB (Atw art. 1 lid 1 covers "een in een wet gestelde
+    termijn"); UNCONFIRMED whether DUO counts it otherwise."""
+    return pip_date + relativedelta(months=months)
+
+
+def late_offer_statements_of(client: Client):
+    """The late-offer statements of one client, oldest first: the letters for his dossier and
+    (later) his portal. The newcomer adds such a letter to his own request to DUO for an
+    extension; the municipality sends nothing to DUO. The caller has already checked access
+    (the progress views through ``client_for``, the portal through the newcomer's own login)."""
+    return LateOfferStatement.objects.filter(client=client).order_by("statement_date", "id")
 
 
 def current_term_end(client: Client, facts: PlanFacts | None = None) -> dt.date | None:

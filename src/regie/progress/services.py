@@ -691,9 +691,13 @@ def record_duo_decision(principal, client: Client, **values) -> DuoDecision:
 
 @transaction.atomic
 def issue_late_offer_statement(principal, client: Client) -> LateOfferStatement:
-    """State that the municipality's offer did not start within ``late_offer_months``
-    (``late_offer_months_education`` for the onderwijsroute) after the PIP date: only for asylum
-    holders (no-blame extension; Stimulansz, UNCONFIRMED). Writes "late_offer.statement"."""
+    """Draw up the letter stating that the education (language or KNM) did not start within
+    ``late_offer_months`` (``late_offer_months_education`` for the onderwijsroute) after the PIP
+    date: only for asylum holders (no-blame extension; the minister's implementation letter as
+    reported by Stimulansz, UNCONFIRMED).
+
+    The statement is a letter to the newcomer, who adds it to his own request to DUO: it is kept in
+    the dossier (and shown in the portal), and nothing is written to the DUO outbox."""
     _require_full(principal, client)
     client = _lock(client)
     if client.is_wi2013:  # no PIP, so no late-offer statement (issue 9)
@@ -705,30 +709,17 @@ def issue_late_offer_statement(principal, client: Client) -> LateOfferStatement:
         raise ProgressError(
             check.reason + " " + _("Een verklaring te laat aanbod kan daarom niet.")
         )
-    statement = LateOfferStatement.objects.create(
+    return LateOfferStatement.objects.create(
         client=client,
         statement_date=today,
         pip_date=facts.pip_date,
         route=facts.route,
-        offer_start=facts.offer_start,
+        offer_start=facts.education_offer_start,
         allowed_months=check.allowed_months,
         months_late=check.months_late,
         issued_by=_user(principal),
         rule_set_id=check.rules.rule_set_id,
     )
-    outbox.emit(
-        "late_offer.statement",
-        person_id=client.pk,
-        bsn=client.bsn,
-        municipality_cbs=client.municipality.cbs_code or "",
-        data={
-            "pip_date": facts.pip_date.isoformat(),
-            "offer_start": facts.offer_start.isoformat() if facts.offer_start else None,
-            "months_late": check.months_late,
-            "statement_date": today.isoformat(),
-        },
-    )
-    return statement
 
 
 # --- closing --------------------------------------------------------------------------------

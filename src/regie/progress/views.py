@@ -39,6 +39,7 @@ from .selectors import (
     current_term_end,
     fine_procedure_of,
     late_offer_check,
+    late_offer_statements_of,
     plan_facts,
     review_schedule,
 )
@@ -375,7 +376,7 @@ def duo(request, uuid):
         {
             "form": form,
             "decisions": client.duo_decisions.all(),
-            "statements": client.late_offer_statements.all(),
+            "statements": late_offer_statements_of(client),
             "closures": client.closures.all(),
             "facts": facts,
             "check": check,

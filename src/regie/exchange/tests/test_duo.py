@@ -307,12 +307,6 @@ SAMPLES = {
     "pvt.completed": {"completed_on": "2025-05-01", "hours": 12},
     "map.final_interview": {"held_on": "2025-06-01"},
     "zroute.final_interview": {"held_on": "2025-06-01"},
-    "late_offer.statement": {
-        "pip_date": "2025-01-15",
-        "offer_start": None,
-        "months_late": 4,
-        "statement_date": "2025-07-01",
-    },
     "fine.imposed": {"article": "22", "amount_eur": "250.00", "decision_date": "2025-08-01"},
 }
 
