@@ -43,11 +43,11 @@ from .models import (
 from .selectors import (
     fine_procedure_of,
     late_offer_check,
-    late_offer_deadline,
     next_contact_due,
     plan_facts,
     review_schedule,
 )
+from .terms import late_offer_deadline
 
 REVIEW = "review"
 CONTACT_YEAR_ONE = "contact_year_one"

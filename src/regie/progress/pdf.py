@@ -15,7 +15,7 @@ def fine_decision_pdf(case) -> bytes:
 
 def late_offer_pdf(statement) -> bytes:
     """The late-offer statement: a letter to the newcomer, who adds it to his own request to DUO."""
-    from .selectors import late_offer_deadline
+    from .terms import late_offer_deadline
 
     deadline = late_offer_deadline(statement.pip_date, statement.allowed_months)
     return render(

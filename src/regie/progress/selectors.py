@@ -26,6 +26,7 @@ from .models import (
     Review,
     Violation,
 )
+from .terms import late_offer_deadline
 
 EDUCATION_ROUTE = "onderwijs"
 # The PIP components (plans.models.ComponentKind values) that make up the education of the route:
@@ -240,14 +241,6 @@ def late_offer_check(client: Client, today: dt.date, facts: PlanFacts | None = N
         _("Het onderwijs (taal of KNM) is te laat gestart."),
         rules,
     )
-
-
-def late_offer_deadline(pip_date: dt.date, months: int) -> dt.date:
-    """The last day the education may start: the PIP date plus ``months`` calendar months (the
-    same day of the month, clamped to a shorter month's end). No Algemene termijnenwet: the
-    threshold is not set in a law or AMvB (Atw art. 1 lid 1 covers "een in een wet gestelde
-    termijn"); UNCONFIRMED whether DUO counts it otherwise."""
-    return pip_date + relativedelta(months=months)
 
 
 def late_offer_statements_of(client: Client):
