@@ -164,6 +164,9 @@ def load_region(
 
         load_demo_offer(region)
         load_demo_reports(region)
+        from regie.demo import law_lateoffer
+
+        law_lateoffer.load(region)  # issue 9 items 2-3: family migrant PVT/MAP, late offer
     if with_clients and spec.get("clients"):
         completion_demo.load(orgs)  # issue 9 item 1: a completed PVT, Z-route hours
         from regie.demo import duo as duo_demo

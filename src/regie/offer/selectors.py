@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from regie.clients.models import Client, ClientStatus
+from regie.clients.models import Client, ClientStatus, TargetGroup
 from regie.clients.selectors import visible_clients
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
@@ -64,6 +64,8 @@ PRODUCT_COMPONENT = {
     ProductKind.Z_PARTICIPATION: "participation",
 }
 REFERABLE_COMPONENTS = sorted(set(PRODUCT_COMPONENT.values()))
+# PIP components a family or other migrant's own course serves (offer.funding.COURSE_KINDS).
+COURSE_COMPONENTS = ("language", "knm")
 
 # Enrolments that hold a place (and count as committed spend).
 ACTIVE = [
@@ -287,24 +289,48 @@ class SpendRow:
         return self.committed - self.paid
 
 
+@dataclass(frozen=True)
+class FundingRow:
+    funding: str
+    label: str
+    committed: Decimal
+    unconfirmed: bool  # includes a family or other migrant's PVT or MAP (SPUK not confirmed)
+    municipal: bool  # False for "own": the newcomer pays, not the municipality
+
+
 def contract_spend(contract: Contract) -> dict:
     """Committed (price of accepted, placed, started and finished enrolments) against paid
-    (invoices entered), for the contract and per provider, side by side."""
-    committed = dict(
+    (invoices entered), for the contract and per provider, side by side; and the commitment per
+    funding (:mod:`regie.offer.funding`: SPUK, gemeentefonds, paid by the newcomer himself).
+    What a family or other migrant pays himself is not municipal spend: it is left out of
+    "committed" and shown on its own line. Two queries, whatever the number of enrolments."""
+    from .funding import Funding, funding_for, funding_unconfirmed
+
+    zero = Decimal("0.00")
+    committed: dict[int, Decimal] = {}
+    per_funding: dict[str, Decimal] = {}
+    unconfirmed: set[str] = set()
+    rows_by_kind = list(
         Enrolment.objects.filter(product__lot__contract=contract, status__in=COMMITTED)
-        .values("provider")
+        .values("provider", "client__target_group", "product__kind")
         .annotate(total=Sum("price"))
-        .values_list("provider", "total")
+        .values_list("provider", "client__target_group", "product__kind", "total")
     )
+    for provider_id, group, kind, total in rows_by_kind:
+        funding = funding_for(group, kind)
+        per_funding[funding] = per_funding.get(funding, zero) + total
+        if funding_unconfirmed(group, kind):
+            unconfirmed.add(funding)
+        if funding != Funding.OWN:
+            committed[provider_id] = committed.get(provider_id, zero) + total
     paid = dict(
         Invoice.objects.filter(contract=contract)
         .values("provider")
         .annotate(total=Sum("amount"))
         .values_list("provider", "total")
     )
-    ids = set(committed) | set(paid)
+    ids = set(committed) | set(paid) | {r[0] for r in rows_by_kind}
     orgs = Organisation.objects.in_bulk(ids)
-    zero = Decimal("0.00")
     rows = [
         SpendRow(orgs.get(pk), committed.get(pk) or zero, paid.get(pk) or zero)
         for pk in sorted(ids, key=lambda pk: orgs[pk].name if pk in orgs else "")
@@ -312,7 +338,14 @@ def contract_spend(contract: Contract) -> dict:
     total = SpendRow(
         None, sum((r.committed for r in rows), zero), sum((r.paid for r in rows), zero)
     )
-    return {"rows": rows, "total": total, "budget": contract.budget}
+    funding_rows = [
+        FundingRow(
+            f.value, str(f.label), per_funding[f.value], f.value in unconfirmed, f != Funding.OWN
+        )
+        for f in Funding
+        if f.value in per_funding
+    ]
+    return {"rows": rows, "total": total, "budget": contract.budget, "funding": funding_rows}
 
 
 # --- groups, critical mass, waiting list ----------------------------------------------------
@@ -404,11 +437,18 @@ class Waiting:
 def waiting_for_product(product: Product, clients: QuerySet[Client]) -> list[Waiting]:
     """Clients (from ``clients``) whose decided PIP has a component of the product's kind, with
     no active enrolment for that kind and the component not completed; for language products of
-    a route's lot only clients in that route, and at the product's level (the PIP level)."""
+    a route's lot only clients in that route, and at the product's level (the PIP level). For a
+    language or KNM course only asylum holders: family and other migrants arrange their own."""
     from regie.plans.models import Component
+
+    from .funding import COURSE_KINDS
 
     kind = PRODUCT_COMPONENT[product.kind]
     same_kind = [k for k, c in PRODUCT_COMPONENT.items() if c == kind]
+    if product.kind in COURSE_KINDS:
+        # a family or other migrant arranges and pays his own language/KNM course (DUO loan):
+        # never on a course waiting list (issue 9 item 3)
+        clients = clients.filter(target_group=TargetGroup.ASYLUM)
     active = Enrolment.objects.filter(
         client_id=OuterRef("client_id"), status__in=ACTIVE, product__kind__in=same_kind
     )

@@ -22,13 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.clients import lifecycle
-from regie.clients.models import Client, ClientStatus
+from regie.clients.models import Client, ClientStatus, TargetGroup
 from regie.clients.selectors import Access, dossier_access
 from regie.core.locking import save_with_version
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind
 
 from . import selectors
+from .funding import COURSE_KINDS, pays_own_course
 from .models import (
     Contract,
     Enrolment,
@@ -233,7 +234,8 @@ def refer(
     full dossier). The price of the product is the commitment. Refused when the provider has no
     valid quality mark for the lot's route on the referral date, when the
     product does not serve the component, or when the component already has an active
-    enrolment."""
+    enrolment, or when a family or other migrant is referred to a language or KNM course (he
+    arranges and pays it himself, :mod:`regie.offer.funding`)."""
     if dossier_access(principal, client) != Access.FULL:
         raise PermissionDenied
     client = Client.objects.select_for_update().get(pk=client.pk)
@@ -259,6 +261,14 @@ def refer(
         raise OfferError(
             _("Het product hoort bij de %(lot)s; het PIP van de klant is de %(route)s.")
             % {"lot": product.lot.get_route_display(), "route": version.get_route_display()}
+        )
+    if product.kind in COURSE_KINDS and pays_own_course(client.target_group):
+        raise OfferError(
+            _(
+                "Een gezinsmigrant of overige migrant regelt en betaalt zijn taal- en KNM-cursus "
+                "zelf (een lening van DUO is mogelijk). De gemeente meldt hem daarvoor niet aan. "
+                "PVT en MAP kunt u wel aanmelden."
+            )
         )
     today = _today()
     if product.period_end < today:
@@ -653,6 +663,8 @@ def load_demo_offer(region) -> dict:
             kind="language",
             plan_version__status="decided",
             plan_version__route=Route.B1,
+            # family and other migrants arrange their own course (offer.funding)
+            client__target_group=TargetGroup.ASYLUM,
             client__municipality__region=region,
             client__status__in=[ClientStatus.PLAN_DECIDED, ClientStatus.IN_ROUTE],
         )

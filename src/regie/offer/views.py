@@ -22,7 +22,7 @@ from regie.core.models import AccessLogEntry
 from regie.core.roles import Role
 from regie.core.views.forms import render_form
 
-from . import selectors, services
+from . import funding, selectors, services
 from .forms import (
     ContractForm,
     FinishForm,
@@ -572,9 +572,22 @@ def dossier(request, uuid):
         active = {
             e.component_uuid for e in enrolled if e.status in selectors.ACTIVE and e.component_uuid
         }
-        components = [{"component": c, "enrolled": c.uuid in active} for c in comps]
+        own_course = funding.pays_own_course(client.target_group)
+        components = [
+            {
+                "component": c,
+                "enrolled": c.uuid in active,
+                "own_course": own_course and c.kind in selectors.COURSE_COMPONENTS,
+            }
+            for c in comps
+        ]
+    for e in enrolled:
+        # who pays: the one function a later finance app reuses (offer.funding)
+        e.funding_label = funding.funding_label(funding.enrolment_funding(e))
+        e.funding_unconfirmed = funding.funding_unconfirmed(client.target_group, e.product.kind)
     context.update(
         {
+            "own_course": funding.pays_own_course(client.target_group),
             "enrolments": enrolled,
             "components": components,
             "tint": STATUS_TINT,
