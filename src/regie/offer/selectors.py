@@ -25,6 +25,7 @@ from regie.core.roles import OrganisationKind, Role
 from regie.core.ruleset import RULES_BY_KEY, rules_on
 from regie.intake.models import DomainRecord
 
+from .funding import COURSE_KINDS, Funding, funding_for, funding_unconfirmed
 from .models import (
     CefrLevel,
     Contract,
@@ -303,9 +304,8 @@ def contract_spend(contract: Contract) -> dict:
     (invoices entered), for the contract and per provider, side by side; and the commitment per
     funding (:mod:`regie.offer.funding`: SPUK, gemeentefonds, paid by the newcomer himself).
     What a family or other migrant pays himself is not municipal spend: it is left out of
-    "committed" and shown on its own line. Two queries, whatever the number of enrolments."""
-    from .funding import Funding, funding_for, funding_unconfirmed
-
+    "committed" and shown on its own line. Three queries (enrolments, invoices, providers),
+    whatever the number of enrolments."""
     zero = Decimal("0.00")
     committed: dict[int, Decimal] = {}
     per_funding: dict[str, Decimal] = {}
@@ -440,8 +440,6 @@ def waiting_for_product(product: Product, clients: QuerySet[Client]) -> list[Wai
     a route's lot only clients in that route, and at the product's level (the PIP level). For a
     language or KNM course only asylum holders: family and other migrants arrange their own."""
     from regie.plans.models import Component
-
-    from .funding import COURSE_KINDS
 
     kind = PRODUCT_COMPONENT[product.kind]
     same_kind = [k for k, c in PRODUCT_COMPONENT.items() if c == kind]
