@@ -35,6 +35,7 @@ def _decided(region, target_group):
             status__in=[ClientStatus.PLAN_DECIDED, ClientStatus.IN_ROUTE],
             case_manager__isnull=False,
         )
+        .exclude(regime="wi2013")  # items 2-3 are Wi2021 rules
         .select_related("municipality")
         .order_by("id")
     )

@@ -15,6 +15,9 @@ The funding is derived, not stored: from the client's target group and the produ
 * ``gemeentefonds``: anything else the municipality pays for a family or other migrant (e.g.
   participation bought in the Z-route, whose 800 participation hours are required of asylum
   holders only per the rulebook, UNCONFIRMED): the municipality's general means, not the SPUK.
+  Also the voluntary offer for a Wet inburgering 2013 client (``offer.services.refer_voluntary``):
+  the SPUK Wi2021 is for Wi2021 voorzieningen; how a municipality pays the voluntary offer is
+  UNCONFIRMED (badge).
 
 DUO counts a family or other migrant once, in his first year, for the SPUK; an asylum holder three
 consecutive years from housing (reporting-and-finance.md §2.2). That count is the grant's basis,
@@ -43,13 +46,17 @@ COURSE_KINDS = frozenset(
 OFFERED_TO_ALL_KINDS = frozenset({ProductKind.PVT, ProductKind.MAP})
 
 
-def pays_own_course(target_group: str) -> bool:
-    """Family and other migrants arrange and pay their own language and KNM course."""
-    return target_group != TargetGroup.ASYLUM
+def pays_own_course(target_group: str, *, wi2013: bool = False) -> bool:
+    """Family and other migrants under the Wi2021 arrange and pay their own language and KNM
+    course (a Wi2013 client's voluntary offer is another matter)."""
+    return not wi2013 and target_group != TargetGroup.ASYLUM
 
 
-def funding_for(target_group: str, product_kind: str) -> str:
-    """The budget line of spend for a client of ``target_group`` on a product of ``product_kind``."""
+def funding_for(target_group: str, product_kind: str, *, wi2013: bool = False) -> str:
+    """The budget line of spend for a client of ``target_group`` on a product of ``product_kind``
+    (``wi2013``: a Wet inburgering 2013 client in the voluntary offer)."""
+    if wi2013:
+        return Funding.GEMEENTEFONDS
     if target_group == TargetGroup.ASYLUM:
         return Funding.SPUK
     if product_kind in OFFERED_TO_ALL_KINDS:
@@ -59,14 +66,18 @@ def funding_for(target_group: str, product_kind: str) -> str:
     return Funding.GEMEENTEFONDS
 
 
-def funding_unconfirmed(target_group: str, product_kind: str) -> bool:
+def funding_unconfirmed(target_group: str, product_kind: str, *, wi2013: bool = False) -> bool:
     """The SPUK tag on a family or other migrant's PVT or MAP is not confirmed from the Wet or
-    the Regeling inburgering 2021 (badge)."""
+    the Regeling inburgering 2021, nor is the funding of a Wi2013 client's voluntary offer
+    (badge)."""
+    if wi2013:
+        return True
     return target_group != TargetGroup.ASYLUM and product_kind in OFFERED_TO_ALL_KINDS
 
 
 def enrolment_funding(enrolment) -> str:
-    return funding_for(enrolment.client.target_group, enrolment.product.kind)
+    client = enrolment.client
+    return funding_for(client.target_group, enrolment.product.kind, wi2013=client.is_wi2013)
 
 
 def funding_label(value: str) -> str:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from regie.clients.models import Client, ClientStatus, TargetGroup
+from regie.clients.models import Client, ClientStatus, Regime, TargetGroup
 from regie.clients.selectors import visible_clients
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind, Role
@@ -312,14 +312,15 @@ def contract_spend(contract: Contract) -> dict:
     unconfirmed: set[str] = set()
     rows_by_kind = list(
         Enrolment.objects.filter(product__lot__contract=contract, status__in=COMMITTED)
-        .values("provider", "client__target_group", "product__kind")
+        .values("provider", "client__target_group", "client__regime", "product__kind")
         .annotate(total=Sum("price"))
-        .values_list("provider", "client__target_group", "product__kind", "total")
+        .values_list("provider", "client__target_group", "client__regime", "product__kind", "total")
     )
-    for provider_id, group, kind, total in rows_by_kind:
-        funding = funding_for(group, kind)
+    for provider_id, group, regime, kind, total in rows_by_kind:
+        wi2013 = regime == Regime.WI2013
+        funding = funding_for(group, kind, wi2013=wi2013)
         per_funding[funding] = per_funding.get(funding, zero) + total
-        if funding_unconfirmed(group, kind):
+        if funding_unconfirmed(group, kind, wi2013=wi2013):
             unconfirmed.add(funding)
         if funding != Funding.OWN:
             committed[provider_id] = committed.get(provider_id, zero) + total

@@ -572,7 +572,7 @@ def dossier(request, uuid):
         active = {
             e.component_uuid for e in enrolled if e.status in selectors.ACTIVE and e.component_uuid
         }
-        own_course = funding.pays_own_course(client.target_group)
+        own_course = funding.pays_own_course(client.target_group, wi2013=client.is_wi2013)
         components = [
             {
                 "component": c,
@@ -584,10 +584,12 @@ def dossier(request, uuid):
     for e in enrolled:
         # who pays: the one function a later finance app reuses (offer.funding)
         e.funding_label = funding.funding_label(funding.enrolment_funding(e))
-        e.funding_unconfirmed = funding.funding_unconfirmed(client.target_group, e.product.kind)
+        e.funding_unconfirmed = funding.funding_unconfirmed(
+            client.target_group, e.product.kind, wi2013=client.is_wi2013
+        )
     context.update(
         {
-            "own_course": funding.pays_own_course(client.target_group),
+            "own_course": funding.pays_own_course(client.target_group, wi2013=client.is_wi2013),
             "enrolments": enrolled,
             "components": components,
             "tint": STATUS_TINT,

@@ -144,3 +144,11 @@ def test_contract_and_dossier_pages_show_who_pays(world, offer, login, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Verplicht per financieringsbron" in html and "Niet bevestigd" in html
+
+
+def test_wi2013_voluntary_offer_is_never_tagged_spuk():
+    for group in TargetGroup:
+        for kind in ProductKind:
+            assert funding.funding_for(group, kind, wi2013=True) == "gemeentefonds"
+            assert funding.funding_unconfirmed(group, kind, wi2013=True)
+        assert not funding.pays_own_course(group, wi2013=True)
