@@ -39,6 +39,12 @@ SCALE_DOWN_MIN_HOURS_SOURCE = (
     "(noemt Besluit art. 5.5); Wi2021 art. 17 lid 3 en Besluit inburgering 2021 art. 5.5 "
     "(artikeltekst niet gecontroleerd)"
 )
+# The late-offer thresholds (issue 9): not in the Wet or the Besluit inburgering 2021.
+LATE_OFFER_SOURCE = (
+    "Brief van de minister van SZW over de uitvoering, zoals weergegeven door Stimulansz "
+    "(Verlenging van de inburgeringstermijn); niet in de Wet of het Besluit inburgering 2021; "
+    "gerekend zonder Algemene termijnenwet"
+)
 
 RULES: tuple[RuleDef, ...] = (
     RuleDef(
@@ -154,18 +160,18 @@ RULES: tuple[RuleDef, ...] = (
     ),
     RuleDef(
         "late_offer_months",
-        _("Aanbod te laat gestart (B1-route, Z-route)"),
+        _("Taal/KNM te laat gestart (B1-route, Z-route)"),
         "maanden",
         3,
-        "Stimulansz, Verlenging van de inburgeringstermijn; geen wetsartikel gevonden",
+        LATE_OFFER_SOURCE,
         unconfirmed=True,
     ),
     RuleDef(
         "late_offer_months_education",
-        _("Aanbod te laat gestart (onderwijsroute)"),
+        _("Taal/KNM te laat gestart (onderwijsroute)"),
         "maanden",
         6,
-        "Stimulansz, Verlenging van de inburgeringstermijn; geen wetsartikel gevonden",
+        LATE_OFFER_SOURCE,
         unconfirmed=True,
     ),
     RuleDef(

@@ -3,9 +3,9 @@
 The funding is derived, not stored: from the client's target group and the product's kind.
 
 * ``spuk``: the specific grant for inburgeringsvoorzieningen (SPUK Wi2021): leerroutes, PVT,
-  MAP, maatschappelijke begeleiding, interpreters (reporting-and-finance.md §2.1, Divosa Q&A
-  "Kosten voorzieningen (via SPUK)"). For an asylum holder every product the municipality buys is
-  a voorziening. For a family or other migrant only the PVT and MAP the municipality offers him
+  MAP, maatschappelijke begeleiding, interpreters (guidance: Divosa, Wet inburgering in vraag
+  en antwoord, "Kosten voorzieningen (via SPUK)"). For an asylum holder every product the
+  municipality buys is a voorziening. For a family or other migrant only the PVT and MAP the municipality offers him
   (UNCONFIRMED: not checked against the text of the Wet or the Regeling inburgering 2021, which
   could not be read; shown with the *Niet bevestigd* badge).
 * ``own``: a family or other migrant arranges and pays his own language and KNM course (a DUO
@@ -14,14 +14,15 @@ The funding is derived, not stored: from the client's target group and the produ
   data) is shown as paid by the newcomer, not as municipal spend.
 * ``gemeentefonds``: anything else the municipality pays for a family or other migrant (e.g.
   participation bought in the Z-route, whose 800 participation hours are required of asylum
-  holders only per the rulebook, UNCONFIRMED): the municipality's general means, not the SPUK.
+  holders only, UNCONFIRMED): the municipality's general means, not the SPUK.
   Also the voluntary offer for a Wet inburgering 2013 client (``offer.services.refer_voluntary``):
   the SPUK Wi2021 is for Wi2021 voorzieningen; how a municipality pays the voluntary offer is
   UNCONFIRMED (badge).
 
 DUO counts a family or other migrant once, in his first year, for the SPUK; an asylum holder three
-consecutive years from housing (reporting-and-finance.md §2.2). That count is the grant's basis,
-not a per-enrolment budget: this tag only says on which budget line the spend belongs.
+consecutive years from housing (guidance: DUO's page on the SPUK calculation). That count is the
+grant's basis, not a per-enrolment budget: this tag only says on which budget line the spend
+belongs.
 """
 
 from django.db import models

@@ -14,6 +14,7 @@ from django.urls import reverse
 from regie.clients.deadlines import statutory_end
 from regie.clients.models import Deadline, PermitType, TargetGroup
 from regie.core.models import OutboxMessage
+from regie.core.ruleset import rules_on
 from regie.plans import services as plan_services
 from regie.plans.models import Component, ComponentKind
 from regie.plans.tests.helpers import B1_COMPONENTS, decided_plan
@@ -155,3 +156,12 @@ def test_late_offer_threshold_ending_on_a_saturday_is_not_moved_to_monday():
     assert check.deadline == dt.date(2025, 3, 15)
     atw_due, _why = statutory_end(pip, 3, "months")
     assert atw_due == dt.date(2025, 3, 17)  # what the Atw would give a statutory 3-month term
+
+
+def test_late_offer_thresholds_come_from_the_ministers_letter_via_stimulansz_unconfirmed(today):
+    rules = rules_on(today)
+    for key in ("late_offer_months", "late_offer_months_education"):
+        source = rules.source(key)
+        assert "minister" in source and "Stimulansz" in source
+        assert "niet in de Wet of het Besluit" in source
+        assert rules.unconfirmed(key)
