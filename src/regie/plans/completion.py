@@ -1,6 +1,6 @@
 """When a part of the route is completed: attended hours and the recorded signing or eindgesprek.
 
-Rulebook §2.6, §3.3 and §10 (numbers in the rule set, with their source and UNCONFIRMED mark):
+sources: docs/rules.md (numbers in the rule set, with their source and UNCONFIRMED mark):
 
 - PVT: at least ``pvt_min_hours`` attended hours including the signing of the
   participatieverklaring, and the signing recorded.

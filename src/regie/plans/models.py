@@ -50,7 +50,7 @@ class ComponentKind(models.TextChoices):
 
 
 class TargetLevel(models.TextChoices):
-    """The language level the route aims at (rulebook §3.1, §3.2): B1, or B2 where possible."""
+    """The language level the route aims at (sources: docs/rules.md): B1, or B2 where possible."""
 
     B1 = "b1", "B1"
     B2 = "b2", "B2"
@@ -92,12 +92,12 @@ class PlanVersion(models.Model):
     )
     route = models.CharField(_("leerroute"), max_length=10, choices=Route.choices, blank=True)
     scaled_to_a2 = models.BooleanField(_("afgeschaald naar A2"), default=False)
-    # Empty means B1, the minimum of the B1-route and the onderwijsroute (rulebook §3.1-§3.2);
+    # Empty means B1, the minimum of the B1-route and the onderwijsroute (sources: docs/rules.md);
     # not used in the Z-route (aimed at A1, no B1 exams).
     target_level = models.CharField(
         _("taalniveau"), max_length=2, choices=TargetLevel.choices, blank=True
     )
-    # Afschalen naar A2 (rulebook §3.1): the conditions, recorded with the version that scales down
+    # Afschalen naar A2 (sources: docs/rules.md): the conditions, recorded with the version that scales down
     scale_down_infeasible_reason = models.TextField(
         _("waarom B1 niet haalbaar is binnen de termijn"), blank=True
     )
@@ -232,7 +232,7 @@ class Component(models.Model):
 
 
 class ReporterKind(models.TextChoices):
-    """Who reported attended hours: not only a language school (rulebook §3.3, issue 9)."""
+    """Who reported attended hours: not only a language school (sources: docs/rules.md, issue 9)."""
 
     PROVIDER = "aanbieder", _("Aanbieder (taalschool of trainer)")
     WERKSAAM = "werksaam", _("WerkSaam")

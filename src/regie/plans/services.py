@@ -472,7 +472,7 @@ def _cbs(client: Client) -> str:
 def record_progress(principal, component: Component, expected_version: int, **values) -> Component:
     """Record the offer start, hours and completion of a component of the decided PIP (provider
     data entered by hand). Completion needs attended hours with who reported them and the
-    recorded signing or eindgesprek (:func:`completion.completion_problems`, rulebook §2.6,
+    recorded signing or eindgesprek (:func:`completion.completion_problems`, sources: docs/rules.md,
     §3.3); it reports to DUO in this transaction: the PVT (``pvt.completed``, with the attended
     hours) and the MAP (``map.final_interview``, with the date of the recorded eindgesprek). The
     Z-route's eindgesprek is reported by :func:`record_milestone`. The first offer start puts the
@@ -510,7 +510,7 @@ def record_progress(principal, component: Component, expected_version: int, **va
         raise PlanError(errors)
     newly_completed = component.completed_on is None and completed_on is not None
     if newly_completed:
-        # rulebook §2.6, §3.3: attended hours and the signing/eindgesprek, never planned hours
+        # sources: docs/rules.md: attended hours and the signing/eindgesprek, never planned hours
         problems = completion.completion_problems(component, completed_on)
         if problems:
             raise PlanError(problems)
@@ -597,7 +597,7 @@ def replace_components(
     return version
 
 
-# --- attended activities and milestones (completion, rulebook §2.6, §3.3) ----------------------
+# --- attended activities and milestones (completion, sources: docs/rules.md) ----------------------
 
 MAX_ACTIVITY_HOURS = 2000
 
@@ -616,7 +616,7 @@ def record_activity(
 ) -> AttendedActivity:
     """Record hours a client attended, with the organisation that reported them (a provider,
     WerkSaam, a volunteer organisation, an employer or the municipality) and who recorded them.
-    They count towards completing the PVT, the MAP and the Z-route (rulebook §2.6, §3.3)."""
+    They count towards completing the PVT, the MAP and the Z-route (sources: docs/rules.md)."""
     _require_full(principal, client)
     from decimal import Decimal, InvalidOperation
 

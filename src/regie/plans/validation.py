@@ -199,7 +199,7 @@ def problems(version, on_date: dt.date, *, window: bool = True) -> list[str]:
 
 
 def target_level_problems(version, route) -> list[str]:
-    """Rulebook §3.1-§3.2: the B1-route and the onderwijsroute aim at B1 at least (B2 is
+    """sources: docs/rules.md: the B1-route and the onderwijsroute aim at B1 at least (B2 is
     possible); empty means B1. The Z-route aims at no B1/B2 level."""
     level = version.target_level
     if route == Route.Z and level:
@@ -214,7 +214,7 @@ def target_level_problems(version, route) -> list[str]:
 
 
 def scale_down_problems(version, on_date: dt.date) -> list[str]:
-    """The conditions of afschalen naar A2 (rulebook §3.1; Schulinck and Blik op Werk), recorded
+    """The conditions of afschalen naar A2 (sources: docs/rules.md; Schulinck and Blik op Werk), recorded
     on the version, not only an hour count: B1 not feasible within
     the term, with the reason; at least ``scale_down_min_hours`` lesson hours at a school with the
     Blik op Werk Keurmerk Inburgeren, of which at least ``scale_down_in_person_percent`` per cent
