@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regie.core.outbox import MESSAGE_TYPES
+from regie.core.outbox import MESSAGE_TYPES, RETIRED_MESSAGE_TYPES
 
 from . import selectors, services
 from .delivery import RECEIVERS
@@ -34,9 +34,9 @@ def deliveries(request):
             {
                 "delivery": d,
                 "receiver_label": labels.get(d.receiver, d.receiver),
-                "kind": MESSAGE_TYPES.get(
-                    d.message.message_type, _("Zaak bijwerken in zaaksysteem")
-                ),
+                "kind": MESSAGE_TYPES.get(d.message.message_type)
+                or RETIRED_MESSAGE_TYPES.get(d.message.message_type)
+                or _("Zaak bijwerken in zaaksysteem"),
             }
             for d in items
         ]

@@ -414,3 +414,38 @@ def test_a_correction_marks_the_case_on_the_worklist(world, login):
     duo_signals.handle(p, Signal.objects.get(), accept=True, client=known)
     html = c.get(reverse("clients:worklist")).content.decode()
     assert "DUO heeft een correctie gestuurd" not in html
+
+
+def test_late_offer_statements_waiting_in_an_outbox_are_withdrawn_not_sent(world):
+    """Wi2021: the late-offer statement is a letter the newcomer adds to his own request to DUO,
+    so statements written to the outbox before that change are closed by the data migration: the
+    portal entry withdrawn with the reason, its work item cancelled, a pending delivery stopped."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from regie.exchange.models import Delivery, DeliveryState
+
+    migration = importlib.import_module(
+        "regie.exchange.migrations.0004_retire_late_offer_statements"
+    )
+    client = world.clients["own_cm1"]
+    message = OutboxMessage.objects.create(
+        message_type="late_offer.statement", person_id=client.pk, recipient="DUO", payload={}
+    )
+    # the outbox trigger made the portal entry and its work item, as it did before the change
+    entry = PortalEntry.objects.get(outbox_message_id=message.pk)
+    item = WorkItem.objects.get(source=f"OutboxMessage:{message.pk}")
+    assert entry.state == EntryState.WAITING and item.state == WorkItemState.OPEN
+    delivery = Delivery.objects.create(
+        message=message, receiver="duo", next_attempt_at=timezone.now()
+    )
+    migration.forwards(django_apps, None)
+    entry.refresh_from_db()
+    item.refresh_from_db()
+    delivery.refresh_from_db()
+    assert (
+        entry.state == EntryState.WITHDRAWN and "brief aan de inburgeraar" in entry.withdrawn_reason
+    )
+    assert item.state == WorkItemState.CANCELLED and item.finished_at is not None
+    assert delivery.state == DeliveryState.DEAD and "niet meer naar DUO" in delivery.dead_reason
