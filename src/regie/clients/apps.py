@@ -15,6 +15,12 @@ class ClientsConfig(AppConfig):
         from .selectors import Access
 
         hooks.person_search.append(selectors.person_ids_matching)
+        from django.db.models.signals import post_save
+
+        from . import residence
+        from .models import Client
+
+        post_save.connect(residence.on_client_saved, sender=Client, dispatch_uid="residence")
         work_items.register()
         retention.register()
         every = {a.value for a in Access}

@@ -56,6 +56,8 @@ class DeadlineSpec:
     unconfirmed: bool = False
     met_on: dt.date | None = None
     sequence: int = 1
+    cancelled: bool = False
+    end_note: str = ""
 
 
 Compute = Callable[[Client], list[DeadlineSpec]]
@@ -71,7 +73,14 @@ REGISTRATIONS: list[Registration] = []
 _OWNER: dict[str, Compute] = {}
 
 # Client fields that some registered computation reads (saving one of them recomputes).
-CLIENT_FACTS: set[str] = {"status", "closed_on", "is_obliged", "regime", "duty_start"}
+CLIENT_FACTS: set[str] = {
+    "status",
+    "closed_on",
+    "closure_reason",
+    "is_obliged",
+    "regime",
+    "duty_start",
+}
 
 
 def register(
@@ -139,8 +148,26 @@ def specs_for(client: Client) -> list[DeadlineSpec]:
                 )
             specs.append(spec)
     if client.status == ClientStatus.CLOSED:
-        specs = [dataclasses.replace(s, met_on=s.met_on or client.closed_on) for s in specs]
+        specs = [_closed(s, client) for s in specs]
     return specs
+
+
+def _closed(spec: DeadlineSpec, client: Client) -> DeadlineSpec:
+    """A closed dossier: what was met stays met; every open deadline ends on the closing date,
+    met or cancelled (vervallen) as the closing reason says (``clients.closing``)."""
+    if spec.met_on is not None:
+        return spec
+    from .closing import CANCELLED, effect
+
+    e = effect(client.closure_reason)
+    if e is None:  # an old closure without a known reason: met, as before
+        return dataclasses.replace(spec, met_on=client.closed_on)
+    return dataclasses.replace(
+        spec,
+        met_on=client.closed_on,
+        cancelled=e.deadlines == CANCELLED,
+        end_note=str(e.deadline_note),
+    )
 
 
 @transaction.atomic
@@ -157,6 +184,8 @@ def recompute(client: Client) -> list[Deadline]:
             "basis": spec.basis[:500],
             "unconfirmed": spec.unconfirmed,
             "met_on": spec.met_on,
+            "cancelled": spec.cancelled,
+            "end_note": spec.end_note[:300],
         }
         current = existing.get(key)
         if current is None:

@@ -51,10 +51,16 @@ class Regime(models.TextChoices):
 
 
 class ClosureReason(models.TextChoices):
+    """Why a dossier was closed; the effect of each reason is in ``clients.closing``."""
+
     MET = "voldaan", _("Voldaan aan de inburgeringsplicht")
-    EXEMPTED = "vrijgesteld", _("Vrijstelling of ontheffing (DUO)")
-    MOVED = "verhuisd", _("Verhuisd naar een andere gemeente")
-    LEFT = "vertrokken", _("Vertrokken uit Nederland")
+    EXEMPTED = "vrijgesteld", _("Vrijstelling of ontheffing (besluit van DUO)")
+    TERM_ENDED = "termijn_verstreken", _("Inburgeringstermijn verstreken, verder bij DUO")
+    MOVED = "verhuisd", _("Verhuisd naar een gemeente buiten de regio")
+    LEFT = "vertrokken", _("Vertrokken naar het buitenland of verblijfsrecht beëindigd")
+    NATURALISED = "genaturaliseerd", _("Genaturaliseerd tot Nederlander")
+    STATE_PENSION_AGE = "aow_leeftijd", _("AOW-leeftijd bereikt")
+    DIED = "overleden", _("Overleden")
 
 
 @track
@@ -273,6 +279,10 @@ class Deadline(models.Model):
     basis = models.CharField(_("grondslag en berekening"), max_length=500)
     unconfirmed = models.BooleanField(_("steunt op niet-bevestigde regel"), default=False)
     met_on = models.DateField(_("voldaan op"), null=True, blank=True)
+    # A deadline that ended because the dossier was closed for a reason that does not meet it
+    # (death, departure, ...) is *cancelled* (vervallen) on ``met_on``, with the reason in words.
+    cancelled = models.BooleanField(_("vervallen"), default=False)
+    end_note = models.CharField(_("toelichting einde"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("termijn")
@@ -297,6 +307,39 @@ class Deadline(models.Model):
     def history_label(field: str, value):
         """The change history names a kind in words (None: no label for this field)."""
         return label(value) if field == "kind" else None
+
+
+@track(person_field="client_id")
+class Residence(models.Model):
+    """One period in which a client lived in one municipality of the region (the residence
+    history). Figures and costs count a client in the municipality of the period that holds the
+    figure's date; ``valid_from`` empty means "since the registration"; ``valid_to`` empty means
+    "until now". A move within the region closes one period and opens the next
+    (``progress.services.move_within_region``)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="residences")
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
+        verbose_name=_("gemeente"),
+    )
+    valid_from = models.DateField(_("vanaf"), null=True, blank=True)
+    valid_to = models.DateField(_("tot en met"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("woonperiode")
+        verbose_name_plural = _("woonperiodes")
+        ordering = ["client", "valid_from", "id"]
+        indexes = [models.Index(fields=["municipality", "valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.valid_from or ''}–{self.valid_to or ''}"
 
 
 class ImportJob(models.Model):

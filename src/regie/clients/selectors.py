@@ -105,23 +105,34 @@ def person_ids_matching(principal, query: str) -> list[int]:
     return list(search_clients(qs, query).values_list("pk", flat=True)[:500])
 
 
-def municipality_figures(principal) -> dict | None:
+def municipality_figures(principal, today=None) -> dict | None:
     """Aggregates for a policy officer's own municipality; counts below 5 are hidden."""
     if principal is None or principal.role != Role.POLICY_OFFICER:
         return None
-    rows = (
-        Client.objects.filter(municipality_id=principal.organisation.pk)
-        .values("status")
-        .annotate(n=Count("id"))
-    )
+    from django.utils import timezone
+
+    from .residence import lived_in_before, living_in_on
+
+    today = today or timezone.localdate()
+    own = principal.organisation.pk
+    # counted in the municipality where the client lives on the figure's date (the residence
+    # history), so a client who moved within the region counts in the new one from the move
+    rows = Client.objects.filter(living_in_on(own, today)).values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in rows}
     total = sum(counts.values())
+    # the old municipality keeps the aggregate of its own period: clients who lived here and
+    # moved to another municipality of the region (no names, no dossiers)
+    moved_away = (
+        Client.objects.filter(lived_in_before(own, today)).exclude(living_in_on(own, today)).count()
+    )
     return {
         "total": suppress_small(total),
+        "date": today,
         "by_status": [
             {"status": label, "count": suppress_small(counts.get(value, 0))}
             for value, label in ClientStatus.choices
         ],
+        "moved_away": suppress_small(moved_away),
     }
 
 

@@ -188,3 +188,22 @@ def cancel_open(kind: str, subject: tuple[str, int], *, by: User | None, reason:
     for item in items:
         _finish(item, WorkItemState.CANCELLED, by, reason)
     return len(items)
+
+
+@transaction.atomic
+def cancel_all_open(
+    subject: tuple[str, int], *, by: User | None, reason: str, keep_prefixes: tuple[str, ...] = ()
+) -> int:
+    """The subject's case ended (e.g. the dossier was closed): cancel all its open items with
+    ``reason``, except kinds starting with one of ``keep_prefixes`` (work still owed to others).
+    Called by the owning app's service, which checked the rights for the act."""
+    items = WorkItem.objects.select_for_update().filter(
+        subject_type=subject[0], subject_id=subject[1], state=WorkItemState.OPEN
+    )
+    count = 0
+    for item in items:
+        if keep_prefixes and item.kind.startswith(keep_prefixes):
+            continue
+        _finish(item, WorkItemState.CANCELLED, by, reason)
+        count += 1
+    return count

@@ -75,6 +75,9 @@ def problems(version, on_date: dt.date, *, window: bool = True) -> list[str]:
                 % {"kind": _label(kind)}
             )
 
+    if route and version.reason == Reason.MOVE:
+        out.extend(_move_keeps_route(version, route))
+
     if route == Route.EDUCATION and ComponentKind.MAP in by_kind:
         out.append(_("In de onderwijsroute hoort geen MAP. Verwijder het onderdeel MAP."))
     for kind in (ComponentKind.LANGUAGE, ComponentKind.KNM):
@@ -308,4 +311,25 @@ def unconfirmed_rules(version, on_date: dt.date) -> list[dict]:
         }
         for key in keys
         if rules.unconfirmed(key)
+    ]
+
+
+def _move_keeps_route(version, route: str) -> list[str]:
+    """After a move the new municipality adopts a new PIP but keeps the leerroute of the old one
+    (Schulinck, "Het aanpassen van het PIP tijdens het inburgeringstraject"); switching is a
+    separate revision. The term does not restart (Wi2021 art. 11 lid 3)."""
+    previous = (
+        version.plan.versions.filter(status__in=[VersionStatus.DECIDED, VersionStatus.SUPERSEDED])
+        .exclude(pk=version.pk)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None or not previous.route or previous.route == route:
+        return []
+    return [
+        _(
+            "Bij een verhuizing houdt het nieuwe PIP de leerroute van het vorige PIP "
+            "(%(route)s). Kies die leerroute; schakelen is een aparte bijstelling."
+        )
+        % {"route": Route(previous.route).label}
     ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.clients.closing import stops_post
 from regie.core.errors import ConflictError
 
 from . import oidc, selectors, services
@@ -72,7 +73,7 @@ def callback(request):
         logger.warning("portal login refused (%s)", exc.code)
         return _login_error(request, exc.code)
     client = selectors.client_by_bsn(identity.bsn)
-    if client is None:
+    if client is None or stops_post(client):  # a deceased client: no portal (clients.closing)
         return _login_error(request, "unknown")
     log_in(request, client, identity.level)
     return redirect("portal:home")

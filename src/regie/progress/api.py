@@ -442,6 +442,8 @@ class ClosureSerializer(serializers.ModelSerializer):
             "klant",
             "closure_reason",
             "closed_on",
+            "event_date",
+            "route",
             "new_municipality_name",
             "new_municipality_cbs",
             "note",
@@ -452,6 +454,13 @@ class CloseRequest(ClientRef):
     version = serializers.IntegerField(help_text="De versie van de klant die u het laatst las.")
     closure_reason = serializers.ChoiceField(ClosureReason.choices)
     closed_on = serializers.DateField()
+    event_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="De datum die de reden vraagt: overlijden, naturalisatie, vertrek of einde "
+        "verblijfsrecht, AOW-leeftijd, verhuizing, einde termijn.",
+    )
     new_municipality_name = serializers.CharField(required=False, allow_blank=True, default="")
     new_municipality_cbs = serializers.RegexField(
         r"^(GM\d{4})?$", required=False, allow_blank=True, default=""

@@ -14,9 +14,11 @@ class ProgressConfig(AppConfig):
         from regie.clients.selectors import Access
 
         from . import deadlines as progress_deadlines
+        from . import work_items
 
         both = {Access.FULL, Access.READ}
         dossier.register(40, _("Voortgang"), "progress:reviews", both)
         dossier.register(50, _("Handhaving"), "progress:enforcement", both, wi2021_only=True)
         dossier.register(60, _("DUO en afsluiten"), "progress:duo", both)
         progress_deadlines.register()
+        work_items.register()

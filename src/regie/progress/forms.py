@@ -223,6 +223,10 @@ class DuoDecisionForm(forms.Form):
 
 
 class CloseForm(VersionForm):
+    """Closing: the reason, the closing date and only the fact the chosen reason needs (the
+    other fields are shown with their reason, hidden by the page script while another reason is
+    chosen, and ignored)."""
+
     reason = choice_field(
         _("Waarom sluit u het dossier?"),
         ClosureReason.choices,
@@ -230,11 +234,21 @@ class CloseForm(VersionForm):
         radio=True,
     )
     closed_on = date_field(_("Afgesloten op"), message=_("Vul de datum van afsluiten in."))
+    died_on = date_field(_("Datum van overlijden"), required=False)
+    naturalised_on = date_field(_("Datum naturalisatie"), required=False)
+    left_on = date_field(_("Datum vertrek of einde verblijfsrecht"), required=False)
+    pension_age_on = date_field(_("Datum AOW-leeftijd bereikt"), required=False)
+    term_ended_on = date_field(
+        _("Einde inburgeringstermijn"),
+        required=False,
+        help_text=_("Leeg laten: de einddatum uit het PIP of het laatste verlengingsbesluit."),
+    )
+    moved_on = date_field(_("Verhuisdatum"), required=False)
     new_municipality_name = forms.CharField(
-        label=_("Nieuwe gemeente (bij verhuizing)"), required=False, max_length=200
+        label=_("Nieuwe gemeente"), required=False, max_length=200
     )
     new_municipality_cbs = forms.RegexField(
-        label=_("CBS-code nieuwe gemeente (bij verhuizing)"),
+        label=_("CBS-code nieuwe gemeente"),
         regex=r"^(GM\d{4})?$",
         required=False,
         help_text=_("Bijvoorbeeld GM0405"),
@@ -244,8 +258,63 @@ class CloseForm(VersionForm):
     )
     note = text_field(_("Toelichting"), required=False, long=True)
 
+    # per reason: the fields it asks for (and which of them are required)
+    REASON_FIELDS = {
+        ClosureReason.DIED: (("died_on", True),),
+        ClosureReason.NATURALISED: (("naturalised_on", True),),
+        ClosureReason.LEFT: (("left_on", False),),  # may be unknown (vertrokken onbekend waarheen)
+        ClosureReason.STATE_PENSION_AGE: (("pension_age_on", True),),
+        ClosureReason.TERM_ENDED: (("term_ended_on", False),),
+        ClosureReason.MOVED: (
+            ("moved_on", True),
+            ("new_municipality_name", True),
+            ("new_municipality_cbs", False),
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for reason, fields in self.REASON_FIELDS.items():
+            for name, _required in fields:
+                self.fields[name].widget.attrs["data-reason"] = reason
+
     def clean_new_municipality_cbs(self):
         return (self.cleaned_data.get("new_municipality_cbs") or "").upper()
+
+    def clean(self):
+        data = super().clean()
+        reason = data.get("reason")
+        wanted = dict(self.REASON_FIELDS.get(reason, ()))
+        for fields in self.REASON_FIELDS.values():
+            for name, _required in fields:
+                if name in wanted:
+                    if wanted[name] and not data.get(name) and name not in self.errors:
+                        label = str(self.fields[name].label)
+                        self.add_error(
+                            name, _("Vul de %(what)s in.") % {"what": label[:1].lower() + label[1:]}
+                        )
+                elif name in data:  # not asked for this reason: ignored
+                    data[name] = "" if name.startswith("new_") else None
+        return data
+
+    def service_values(self) -> dict:
+        """What ``services.close_dossier`` takes: the reason's own date as ``event_date``."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        event = None
+        for name in (
+            "died_on",
+            "naturalised_on",
+            "left_on",
+            "pension_age_on",
+            "term_ended_on",
+            "moved_on",
+        ):
+            value = data.pop(name, None)
+            if value and name in dict(self.REASON_FIELDS.get(data.get("reason"), ())):
+                event = value
+        data["event_date"] = event
+        return data
 
 
 class ImportForm(forms.Form):
@@ -269,3 +338,24 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["package"].widget.attrs["accept"] = ".zip,application/zip"
+
+
+class MoveForm(VersionForm):
+    """A move to another municipality of the region."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Nieuwe gemeente"),
+        queryset=None,
+        to_field_name="uuid",
+        empty_label=_("Kies de gemeente"),
+        error_messages={
+            "required": _("Kies de nieuwe gemeente."),
+            "invalid_choice": _("Kies een gemeente uit de lijst."),
+        },
+    )
+    moved_on = date_field(_("Verhuisdatum"), message=_("Vul de verhuisdatum in."))
+    note = text_field(_("Toelichting"), required=False, long=True)
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities

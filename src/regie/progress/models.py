@@ -323,6 +323,12 @@ class Closure(models.Model):
     closed_on = models.DateField(_("afgesloten op"))
     new_municipality_cbs = models.CharField(_("CBS-code nieuwe gemeente"), max_length=6, blank=True)
     new_municipality_name = models.CharField(_("nieuwe gemeente"), max_length=200, blank=True)
+    # the reason's own date (date of death, naturalisation, departure, AOW age, move, term end)
+    event_date = models.DateField(_("datum van de gebeurtenis"), null=True, blank=True)
+    # duty met: the leerroute of the last decided PIP
+    route = models.CharField(_("leerroute"), max_length=20, blank=True)
+    # what went to DUO at closing: the outbox message type, empty for none
+    duo_message = models.CharField(_("bericht aan DUO"), max_length=40, blank=True)
     note = models.TextField(_("toelichting"), blank=True)
     closed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -334,6 +340,18 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} {self.closed_on:%d-%m-%Y}"
+
+    @property
+    def effect(self):
+        from regie.clients.closing import effect
+
+        return effect(self.reason)
+
+    @property
+    def route_label(self) -> str:
+        from regie.plans.models import Route
+
+        return str(dict(Route.choices).get(self.route, self.route))
 
 
 @track(person_field="client_id", exclude=("package",))

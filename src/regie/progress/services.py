@@ -38,7 +38,13 @@ from .models import (
     SuspensionKind,
     Violation,
 )
-from .selectors import fine_procedure_of, has_full_exemption, late_offer_check, plan_facts
+from .selectors import (
+    current_term_end,
+    fine_procedure_of,
+    has_full_exemption,
+    late_offer_check,
+    plan_facts,
+)
 
 
 class ProgressError(ValidationError):
@@ -736,18 +742,47 @@ def close_dossier(
     note: str = "",
     new_municipality_cbs: str = "",
     new_municipality_name: str = "",
+    event_date: dt.date | None = None,
+    **event_dates,
 ) -> Closure:
-    """Close the dossier: duty met, exempted (needs a recorded full vrijstelling or ontheffing of
-    DUO, Wet art. 4/5), moved (the new municipality takes over and adopts a new PIP)
-    or left the country. Sets status, reason and date on the client; every open deadline
-    is marked met on the closing date."""
+    """Close the dossier for one of the closing reasons (``clients.closing.EFFECTS``).
+
+    Each reason asks only for its own fact (the date of death, of naturalisation, of the move,
+    ...; passed as ``event_date`` or as the form field the reason names, e.g. ``died_on``) and
+    has its defined effect: every open deadline is met or cancelled (vervallen) on the closing
+    date with the reason in words; the open work items of the client are closed with a note
+    (the DUO portal entries that still wait stay open: DUO still needs them); the outbox message
+    the reason sends, if any; for a deceased client no messages or letters any more.
+    Exempted needs a recorded full vrijstelling or ontheffing of DUO (Wi2021 art. 5); the term
+    ended needs a term end that has passed; a move out of the region needs the new municipality
+    (then the handover package is downloaded for the warm handover)."""
+    from regie.clients.closing import effect
+
     _require_full(principal, client)
     # a closed dossier cannot be closed again: 409 (TransitionNotAllowed)
     lifecycle.ensure_allowed(client, lifecycle.CLOSE)
-    if reason not in ClosureReason.values:
+    e = effect(reason)
+    if e is None:
         raise ProgressError(_("Kies de reden om het dossier te sluiten."))
-    if closed_on is None or closed_on > _today():
+    today = _today()
+    if closed_on is None or closed_on > today:
         raise ProgressError(_("Vul de datum van afsluiten in, vandaag of eerder."))
+    if e.event_field and event_date is None:
+        event_date = event_dates.get(e.event_field)
+    facts = plan_facts(client)
+    if reason == ClosureReason.TERM_ENDED and event_date is None:
+        event_date = current_term_end(client, facts)
+    if reason == ClosureReason.MOVED and not new_municipality_name.strip():
+        raise ProgressError(_("Vul de nieuwe gemeente in."))
+    what = str(e.event_label or "")
+    what = what[:1].lower() + what[1:]
+    if e.event_field and e.event_required and event_date is None:
+        raise ProgressError(_("Vul de %(what)s in.") % {"what": what})
+    if event_date is not None and event_date > today and reason != ClosureReason.TERM_ENDED:
+        raise ProgressError(
+            _("De %(what)s kan niet in de toekomst liggen. Vul een datum van vandaag of eerder in.")
+            % {"what": what}
+        )
     if reason == ClosureReason.EXEMPTED and not has_full_exemption(client):
         raise ProgressError(
             _(
@@ -755,9 +790,31 @@ def close_dossier(
                 "ontheffing. Daarna kunt u het dossier sluiten."
             )
         )
-    if reason == ClosureReason.MOVED and not new_municipality_name.strip():
-        raise ProgressError(_("Vul de nieuwe gemeente in."))
-    # -> closed (refused for a closed dossier); every open deadline is met on the closing date
+    if reason == ClosureReason.MET and not facts.route:
+        raise ProgressError(
+            _(
+                "Er is geen vastgesteld PIP met een leerroute. Voldaan aan de "
+                "inburgeringsplicht kan alleen na een leerroute."
+            )
+        )
+    if reason == ClosureReason.TERM_ENDED:
+        term_end = event_date or current_term_end(client, facts)
+        if term_end is None or term_end >= closed_on:
+            raise ProgressError(
+                _(
+                    "De inburgeringstermijn is nog niet verstreken (einde: %(end)s). Kies een "
+                    "andere reden of sluit het dossier na het einde van de termijn."
+                )
+                % {"end": term_end.strftime("%d-%m-%Y") if term_end else _("niet bekend")}
+            )
+    if reason == ClosureReason.MOVED and _in_region(client, new_municipality_cbs):
+        raise ProgressError(
+            _(
+                "Deze gemeente hoort bij de regio. Leg een verhuizing binnen de regio vast; "
+                "het dossier blijft dan bij het team."
+            )
+        )
+    # -> closed (refused for a closed dossier); the deadlines follow the reason (specs_for)
     lifecycle.transition(
         client,
         lifecycle.CLOSE,
@@ -769,9 +826,144 @@ def close_dossier(
         client=client,
         reason=reason,
         closed_on=closed_on,
+        event_date=event_date,
+        route=facts.route if reason == ClosureReason.MET else "",
+        duo_message=e.duo_message or "",
         note=note.strip(),
         new_municipality_cbs=new_municipality_cbs.strip().upper(),
         new_municipality_name=new_municipality_name.strip(),
         closed_by=_user(principal),
     )
+    _close_work_items(principal, client, closure)
+    if e.duo_message:  # no reason sends one today (clients.closing); kept for the table's sake
+        outbox.emit(
+            e.duo_message,
+            person_id=client.pk,
+            bsn=client.bsn,
+            municipality_cbs=client.municipality.cbs_code or "",
+            data={"reason": reason, "closed_on": closed_on.isoformat()},
+        )
     return closure
+
+
+def _in_region(client: Client, cbs: str) -> bool:
+    from regie.core.models import Organisation
+    from regie.core.roles import OrganisationKind
+
+    cbs = (cbs or "").strip().upper()
+    if not cbs:
+        return False
+    return Organisation.objects.filter(
+        kind=OrganisationKind.MUNICIPALITY, cbs_code=cbs, region_id=client.municipality.region_id
+    ).exists()
+
+
+# Work-item kinds that stay open when a dossier closes: what DUO still has to receive.
+KEEP_OPEN_PREFIXES = ("exchange.duo.",)
+
+
+def _close_work_items(principal, client: Client, closure: Closure) -> int:
+    """Close the client's open work items with a note naming the closing reason."""
+    from regie.core import workitems
+
+    note = _("Dossier gesloten op %(date)s: %(reason)s.") % {
+        "date": closure.closed_on.strftime("%d-%m-%Y"),
+        "reason": closure.get_reason_display(),
+    }
+    return workitems.cancel_all_open(
+        ("client", client.pk), by=_user(principal), reason=note, keep_prefixes=KEEP_OPEN_PREFIXES
+    )
+
+
+# --- a move within the region ---------------------------------------------------------------
+
+
+@transaction.atomic
+def move_within_region(
+    principal,
+    client: Client,
+    expected_version: int,
+    *,
+    municipality,
+    moved_on: dt.date,
+    note: str = "",
+):
+    """A move to another municipality of the region (e.g. Hoorn to Enkhuizen): neither a closing
+    nor a handover. The case stays with the team; the residence history gets a new period from
+    ``moved_on``, so every figure and cost counts the client in the new municipality from that
+    day (``clients.residence``); ``Client.municipality`` becomes the new one; and, when a PIP
+    was decided, a revision with reason *verhuizing* is drafted for the college of the new
+    municipality (Wi2021 art. 1: the college of the municipality of residence), keeping the
+    route (plans validation) and the term (Wi2021 art. 11 lid 3). The case manager gets a work
+    item to complete and offer it; the decision sends ``pip.revised`` to DUO as every revision.
+
+    Returns ``(residence, draft)``; ``draft`` is None when no PIP was decided yet (the first PIP
+    is then decided for the new municipality anyway) or when a draft was already open (it is
+    decided on behalf of the new municipality as well)."""
+    from regie.clients import residence
+    from regie.core import workitems
+    from regie.core.roles import OrganisationKind
+    from regie.plans import services as plans
+    from regie.plans.models import Reason
+
+    from . import work_items
+
+    _require_full(principal, client)
+    client = _lock(client)
+    _not_closed(client)
+    if client.status == ClientStatus.NOT_OBLIGED:
+        raise ProgressError(_("Deze klant is niet inburgeringsplichtig."))
+    errors = []
+    if municipality is None or municipality.kind != OrganisationKind.MUNICIPALITY:
+        errors.append(_("Kies de nieuwe gemeente."))
+    elif municipality.region_id != client.municipality.region_id:
+        errors.append(
+            _(
+                "Deze gemeente hoort niet bij de regio. Sluit het dossier met de reden "
+                "‘verhuisd naar een gemeente buiten de regio’ en draag het over."
+            )
+        )
+    elif municipality.pk == client.municipality_id:
+        errors.append(_("De klant woont al in deze gemeente. Kies de nieuwe gemeente."))
+    current = residence.open_period(client)
+    if moved_on is None or moved_on > _today():
+        errors.append(_("Vul de verhuisdatum in, vandaag of eerder."))
+    elif current is not None and current.valid_from and moved_on <= current.valid_from:
+        errors.append(
+            _("De verhuisdatum moet na het begin van de huidige woonperiode (%(date)s) liggen.")
+            % {"date": current.valid_from.strftime("%d-%m-%Y")}
+        )
+    if errors:
+        raise ProgressError(errors)
+    old = client.municipality
+    period = residence.record_move(client, municipality, moved_on, by=_user(principal))
+    client.municipality = municipality
+    client.updated_at = timezone.now()
+    save_versioned(client, expected_version, ["municipality", "updated_at"])
+    deadlines.facts_changed(client)
+
+    draft = None
+    reason_note = _(
+        "Verhuisd binnen de regio van %(old)s naar %(new)s op %(date)s. Het college van "
+        "%(new)s stelt het PIP vast; leerroute en inburgeringstermijn blijven gelijk."
+    ) % {"old": old.name, "new": municipality.name, "date": moved_on.strftime("%d-%m-%Y")}
+    if note.strip():
+        reason_note = f"{reason_note} {note.strip()}"
+    facts = plan_facts(client)
+    if facts.decided:
+        try:
+            draft = plans.revise(principal, client, reason=Reason.MOVE, reason_note=reason_note)
+        except plans.PlanError:
+            draft = None  # a draft is open already: it is decided for the new college anyway
+    workitems.create(
+        work_items.MOVE_KIND,
+        organisation=client.team,
+        source=f"move:{period.pk}",
+        subject=("client", client.pk),
+        summary=_("Verhuisd naar %(new)s: PIP voor het college van %(new)s")
+        % {"new": municipality.name},
+        assignee=client.case_manager,
+        details={"municipality": municipality.name, "moved_on": moved_on.isoformat()},
+        by=_user(principal),
+    )
+    return period, draft

@@ -40,6 +40,7 @@ urlpatterns = [
         name="late_offer_pdf",
     ),
     path("<uuid:uuid>/duo-en-afsluiten/sluiten/", views.close, name="close"),
+    path("<uuid:uuid>/duo-en-afsluiten/verhuizing/", views.move, name="move"),
     path("<uuid:uuid>/overdracht.zip", views.handover_export, name="handover_export"),
     path("overdracht/importeren/", views.handover_import, name="handover_import"),
 ]

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from regie.clients.residence import history as residence_history
 from regie.clients.selectors import Access
 from regie.clients.views import open_dossier
 from regie.core.audit import log_access
@@ -27,6 +28,7 @@ from .forms import (
     HearingForm,
     ImportForm,
     MeasureForm,
+    MoveForm,
     OpenEnforcementForm,
     ProposeFineForm,
     RecordReviewForm,
@@ -382,6 +384,7 @@ def duo(request, uuid):
             "check": check,
             "term_end": current_term_end(client, facts),
             "imports": client.handover_imports.all(),
+            "residences": residence_history(client),
         }
     )
     return render_form(request, "progress/duo.html", context, form, conflict=conflict)
@@ -431,10 +434,9 @@ def close(request, uuid):
     form = CloseForm(request.POST or None, initial={"version": client.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        version = form.cleaned_data["version"]
         try:
-            services.close_dossier(request.principal, client, version, **data)
+            services.close_dossier(request.principal, client, version, **form.service_values())
         except services.ProgressError as exc:
             _fail(form, exc)
         except ConflictError as exc:
@@ -444,13 +446,60 @@ def close(request, uuid):
                 request, _("Het dossier is gesloten. Open termijnen tellen niet meer.")
             )
             return redirect("progress:duo", uuid=client.uuid)
+    from regie.clients.closing import EFFECTS
+
     context.update(
         {
             "form": form,
             "open_deadlines": client.deadlines.filter(met_on__isnull=True),
+            "effects": list(EFFECTS.values()),
+            "term_end": current_term_end(client),
         }
     )
     return render_form(request, "progress/close.html", context, form, conflict=conflict)
+
+
+def move(request, uuid):
+    """Page 'Verhuizing binnen de regio': the case stays with the team."""
+    from regie.core.models import Organisation
+    from regie.core.roles import OrganisationKind
+
+    client, access, context = _open(request, uuid, "duo-en-afsluiten", "progress:duo", write=True)
+    if client.status == "closed":
+        raise Http404
+    municipalities = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.MUNICIPALITY, region_id=client.municipality.region_id
+        )
+        .exclude(pk=client.municipality_id)
+        .order_by("name")
+    )
+    form = MoveForm(
+        request.POST or None, initial={"version": client.version}, municipalities=municipalities
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            _period, draft = services.move_within_region(request.principal, client, version, **data)
+        except services.ProgressError as exc:
+            _fail(form, exc)
+        except ConflictError as exc:
+            conflict = exc
+        else:
+            messages.success(
+                request,
+                _(
+                    "De verhuizing is vastgelegd. Het dossier blijft bij het team. Stel het PIP "
+                    "bij voor het college van de nieuwe gemeente."
+                )
+                if draft
+                else _("De verhuizing is vastgelegd. Het dossier blijft bij het team."),
+            )
+            return redirect("progress:duo", uuid=client.uuid)
+    context.update({"form": form})
+    return render_form(request, "progress/move.html", context, form, conflict=conflict)
 
 
 def handover_export(request, uuid):

@@ -237,11 +237,22 @@ def test_close_page_confirms_and_refuses_stale(world, login, client, today):
     assert bad.status_code == 400
     stale = client.post(
         url,
-        {"version": c.version + 5, "reason": "vertrokken", "closed_on": today.strftime("%d-%m-%Y")},
+        {
+            "version": c.version + 5,
+            "reason": "vertrokken",
+            "closed_on": today.strftime("%d-%m-%Y"),
+            "left_on": today.strftime("%d-%m-%Y"),
+        },
     )
     assert stale.status_code == 409 and "Iemand anders" in stale.content.decode()
     ok = client.post(
-        url, {"version": c.version, "reason": "vertrokken", "closed_on": today.strftime("%d-%m-%Y")}
+        url,
+        {
+            "version": c.version,
+            "reason": "vertrokken",
+            "closed_on": today.strftime("%d-%m-%Y"),
+            "left_on": today.strftime("%d-%m-%Y"),
+        },
     )
     assert ok.status_code == 302
     c.refresh_from_db()

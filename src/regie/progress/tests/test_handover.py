@@ -40,6 +40,7 @@ def _package(world, principal, today):
         c.version,
         reason="verhuisd",
         closed_on=today,
+        moved_on=today,
         new_municipality_name="Gemeente B1",
         new_municipality_cbs="GM9003",
     )

@@ -20,6 +20,17 @@
       });
       narrow.addEventListener("change", sync); sync();
     }
+    // Fields that belong to one choice of a radio group (data-reveal-for="name", data-reveal="v1 v2"):
+    // shown only while that choice is checked; without script all are shown (progressive).
+    document.querySelectorAll("[data-reveal-for]").forEach(function (block) {
+      var name = block.getAttribute("data-reveal-for"); var values = block.getAttribute("data-reveal").split(" ");
+      var radios = document.querySelectorAll('input[type="radio"][name="' + name + '"]');
+      var sync = function () {
+        var chosen = document.querySelector('input[type="radio"][name="' + name + '"]:checked');
+        block.hidden = !(chosen && values.indexOf(chosen.value) !== -1);
+      };
+      radios.forEach(function (radio) { radio.addEventListener("change", sync); }); sync();
+    });
     // Session warning two minutes before the idle time-out, with a way to extend (WCAG 2.2.1).
     var seconds = parseInt(document.body.getAttribute("data-session-seconds") || "0", 10);
     var warning = document.getElementById("sessie-waarschuwing");
