@@ -349,6 +349,41 @@ def contract_spend(contract: Contract) -> dict:
     return {"rows": rows, "total": total, "budget": contract.budget, "funding": funding_rows}
 
 
+def committed_by_municipality(contract: Contract) -> list[dict]:
+    """The committed price of the contract's enrolments per municipality, each enrolment
+    attributed to the municipality the client lived in on its start date (else the referral
+    date), from the residence history (``clients.residence``): a client who moved within the
+    region costs the old municipality before the move and the new one after it. Three queries."""
+    from regie.clients.models import Residence
+
+    rows = list(
+        Enrolment.objects.filter(product__lot__contract=contract, status__in=COMMITTED).values(
+            "client_id", "client__municipality_id", "price", "start_date", "referred_on"
+        )
+    )
+    periods: dict[int, list] = {}
+    for r in Residence.objects.filter(client_id__in={row["client_id"] for row in rows}).values(
+        "client_id", "municipality_id", "valid_from", "valid_to"
+    ):
+        periods.setdefault(r["client_id"], []).append(r)
+    totals: dict[int, Decimal] = {}
+    for row in rows:
+        day = row["start_date"] or row["referred_on"]
+        where = row["client__municipality_id"]
+        for r in periods.get(row["client_id"], []):
+            if (r["valid_from"] is None or r["valid_from"] <= day) and (
+                r["valid_to"] is None or r["valid_to"] >= day
+            ):
+                where = r["municipality_id"]
+                break
+        totals[where] = totals.get(where, Decimal("0.00")) + row["price"]
+    names = dict(Organisation.objects.filter(pk__in=totals).values_list("pk", "name"))
+    return [
+        {"municipality": names.get(pk, ""), "committed": total}
+        for pk, total in sorted(totals.items(), key=lambda item: names.get(item[0], ""))
+    ]
+
+
 # --- groups, critical mass, waiting list ----------------------------------------------------
 
 

@@ -236,6 +236,7 @@ def contract_detail(request, uuid):
             "products": products,
             "invoices": contract.invoices.select_related("provider"),
             "spend": selectors.contract_spend(contract),
+            "by_municipality": selectors.committed_by_municipality(contract),
         },
     )
 
