@@ -277,6 +277,7 @@ def _advance(client, stage, cm, tl, dates, today, rng, providers) -> None:
                 client.version,
                 reason="verhuisd",
                 closed_on=today - dt.timedelta(days=20),
+                moved_on=today - dt.timedelta(days=25),
                 new_municipality_cbs="GM0363",
                 new_municipality_name="Amsterdam",
             )

@@ -169,8 +169,10 @@ def load_region(
         law_lateoffer.load(region)  # issue 9 items 2-3: family migrant PVT/MAP, late offer
     if with_clients and spec.get("clients"):
         completion_demo.load(orgs)  # issue 9 item 1: a completed PVT, Z-route hours
+        from regie.demo import closing as closing_demo
         from regie.demo import duo as duo_demo
 
+        closing_demo.load(orgs)  # before the DUO demo: its signal list reads the first client
         duo_demo.load(orgs)
         from regie.demo import fines as fines_demo
 

@@ -195,18 +195,6 @@ def test_closing_for_a_move_out_of_the_region_refuses_a_municipality_of_the_regi
     assert closure.event_date == today and closure.new_municipality_cbs == "GM9003"
 
 
-def test_deceased_client_gets_no_portal_messages(world, principal, today):
-    from regie.portal import services as portal
-
-    c = world.clients["own_cm1"]
-    services.close_dossier(
-        principal("cm1"), c, c.version, reason="overleden", closed_on=today, died_on=today
-    )
-    c.refresh_from_db()
-    with pytest.raises(portal.PortalError, match="overleden"):
-        portal.answer_message(principal("cm1"), c, "Uw afspraak")
-
-
 def test_dossier_shows_the_closing_reason_in_words(world, login, client, principal, today):
     c = world.clients["own_cm1"]
     services.close_dossier(

@@ -139,31 +139,3 @@ def test_move_page_records_the_move_and_the_dossier_shows_the_history(world, log
     page = client.get(reverse("progress:duo", args=[c.uuid])).content.decode()
     assert "Woonperiodes" in page and day.strftime("%d-%m-%Y") in page
     assert (day - dt.timedelta(days=1)).strftime("%d-%m-%Y") in page
-
-
-def test_costs_are_attributed_to_the_municipality_of_residence_on_the_start_date(
-    world, principal, django_assert_num_queries
-):
-    from decimal import Decimal
-
-    from regie.offer.models import EnrolmentStatus
-    from regie.offer.selectors import committed_by_municipality
-    from regie.offer.tests.factories import EnrolmentFactory, ProductFactory
-
-    c = world.clients["own_cm1"]  # A1
-    moved_on = dt.date.today() - dt.timedelta(days=30)
-    product = ProductFactory(provider=world.orgs["p1"], price=Decimal("1000.00"))
-    contract = product.lot.contract
-    for start in (moved_on - dt.timedelta(days=60), moved_on + dt.timedelta(days=5)):
-        EnrolmentFactory(
-            client=c, product=product, status=EnrolmentStatus.STARTED, start_date=start
-        )
-    before = committed_by_municipality(contract)
-    assert before == [{"municipality": "Gemeente A1", "committed": Decimal("2000.00")}]
-    _move(world, principal, c, moved_on=moved_on)
-    with django_assert_num_queries(3):
-        after = committed_by_municipality(contract)
-    assert after == [
-        {"municipality": "Gemeente A1", "committed": Decimal("1000.00")},
-        {"municipality": "Gemeente A2", "committed": Decimal("1000.00")},
-    ]
