@@ -176,6 +176,10 @@ def effect(reason: str) -> ClosingEffect | None:
     return EFFECTS.get(reason)
 
 
+# Staff see this where a message or letter to a deceased client is refused.
+NO_POST_MESSAGE = _("Deze klant is overleden. Er gaan geen berichten of brieven meer naar de klant.")
+
+
 def stops_post(client) -> bool:
     """No messages or letters to this client any more (a deceased client)."""
     e = EFFECTS.get(getattr(client, "closure_reason", "") or "")

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from regie.clients.closing import stops_post
+from regie.clients.closing import NO_POST_MESSAGE, stops_post
 from regie.clients.selectors import Access, dossier_access
 from regie.core.errors import ConflictError
 from regie.core.locking import save_with_version
@@ -56,9 +56,7 @@ def answer_message(principal, client, body: str) -> Message:
     if principal is None or dossier_access(principal, client) != Access.FULL:
         raise PermissionError
     if stops_post(client):
-        raise PortalError(
-            _("Deze klant is overleden. Er gaan geen berichten of brieven meer naar de klant.")
-        )
+        raise PortalError(str(NO_POST_MESSAGE))
     body = (body or "").strip()
     if not body:
         raise PortalError(_("Schrijf eerst uw antwoord."))
