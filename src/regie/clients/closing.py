@@ -177,7 +177,9 @@ def effect(reason: str) -> ClosingEffect | None:
 
 
 # Staff see this where a message or letter to a deceased client is refused.
-NO_POST_MESSAGE = _("Deze klant is overleden. Er gaan geen berichten of brieven meer naar de klant.")
+NO_POST_MESSAGE = _(
+    "Deze klant is overleden. Er gaan geen berichten of brieven meer naar de klant."
+)
 
 
 def stops_post(client) -> bool:

@@ -22,7 +22,7 @@ def demo(transactional_db):
 
 
 def test_close_page_shows_only_the_date_the_reason_needs_and_the_dossier_shows_the_reason(
-    make_page,
+    make_page,  # noqa: F811
 ):
     from regie.clients.models import Client
 

@@ -21,7 +21,7 @@ def first_periods(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clients", "0008_importjob_applied"),
+        ("clients", "0009_duty_start_and_regime"),
         ("core", "0011_destruction_batch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
