@@ -95,10 +95,11 @@ TABLE: dict[str, Transition] = {
             frozenset({S.REGISTERED, S.INTAKE, S.PLAN_DECIDED, S.IN_ROUTE, S.NOT_OBLIGED}),
             S.CLOSED,
             frozenset(),
-            "The case ends: duty met, exempted or dispensed by DUO (DUO decides, Wi2021 art. 5 "
-            "for ontheffing), moved to another municipality (which adopts a new PIP) or left the "
-            "country. Every open deadline is then met on the closing date. A closed dossier "
-            "cannot be closed again.",
+            "The case ends for one of the closing reasons of clients.closing (duty met, "
+            "exempted by DUO (Wi2021 art. 5), term ended, moved out of the region, left the "
+            "country, naturalised, AOW age, died). Every open deadline then ends on the closing "
+            "date, met or cancelled as the reason says. A move within the region is not a "
+            "closing. A closed dossier cannot be closed again.",
         ),
     )
 }
