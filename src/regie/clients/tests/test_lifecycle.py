@@ -114,7 +114,7 @@ def test_every_kind_has_one_owner_and_a_label():
     )
     owners = [k.code for r in deadlines.REGISTRATIONS for k in r.kinds]
     assert len(owners) == len(set(owners))  # one computation per kind
-    assert deadlines.label("late_offer") == "Aanbod gestart (anders verklaring te laat aanbod)"
+    assert deadlines.label("late_offer") == "Taal of KNM gestart (anders verklaring te laat aanbod)"
     assert "objection_end" in deadlines.informational_codes()
     assert "late_offer" not in deadlines.informational_codes()
 
