@@ -145,7 +145,10 @@ def caseload_summary(principal) -> dict | None:
     if principal.role == Role.TEAM_LEADER:
         qs = visible_clients(principal)
         return {"team": qs.count(), "unassigned": qs.filter(case_manager__isnull=True).count()}
-    if principal.role in (Role.SOCIAL_GUIDE, Role.INCOME_CONSULTANT, Role.PROVIDER_STAFF):
+    if principal.role == Role.PROVIDER_STAFF:
+        # a provider has no caseload: it sees the clients enrolled with it
+        return {"enrolled": visible_clients(principal).count()}
+    if principal.role in (Role.SOCIAL_GUIDE, Role.INCOME_CONSULTANT):
         return {"own": visible_clients(principal).count()}
     return None
 

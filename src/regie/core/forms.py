@@ -103,16 +103,44 @@ class OrganisationForm(forms.ModelForm):
     """The reference data of an organisation; ``version`` for optimistic locking."""
 
     FIELDS = ["name", "inhabitants", "inhabitants_note"]
+    # a municipality's college signs letters: its address and digital objection route (Awb 3:45)
+    LETTER_FIELDS = ["postal_address", "objection_digital_open", "objection_digital_route"]
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        self.FIELDS = list(type(self).FIELDS)
+        if self.instance.is_municipality:
+            self.FIELDS += self.LETTER_FIELDS
+            self.fields["postal_address"].widget = forms.Textarea(attrs={"rows": 3})
+            model_field = Organisation._meta.get_field("objection_digital_open")
+            self.fields["objection_digital_open"] = forms.TypedChoiceField(
+                label=_("Kan een inwoner digitaal bezwaar maken?"),
+                choices=[(True, _("Ja")), (False, _("Nee"))],
+                coerce=lambda value: value in (True, "True"),
+                empty_value=False,  # not answered: the route stays closed (the default)
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=model_field.help_text,
+                error_messages={"invalid_choice": _("Kies ja of nee.")},
+            )
+            self.fields["objection_digital_route"].max_length = 300
+        else:
+            for name in self.LETTER_FIELDS:
+                del self.fields[name]
 
     class Meta:
         model = Organisation
-        fields = ["name", "inhabitants", "inhabitants_note"]
+        fields = [
+            "name",
+            "inhabitants",
+            "inhabitants_note",
+            "postal_address",
+            "objection_digital_open",
+            "objection_digital_route",
+        ]
         error_messages = {
             "name": {"required": _("Vul de naam in.")},
             "inhabitants": {"invalid": _("Vul het aantal inwoners in als een heel getal.")},

@@ -78,11 +78,14 @@ def role_card(request, principal):
     if role == Role.CONTRACT_MANAGER:
         return _links(
             "contract",
-            _("Aanbieders"),
+            _("Inkoop en aanbod"),
             [
-                {"label": _("Organisaties en aanbieders"), "url": reverse("core:organisations")},
+                {"label": _("Contracten, percelen en facturen"), "url": reverse("offer:contracts")},
+                {"label": _("Aanbieders"), "url": reverse("offer:providers")},
+                {"label": _("Groepen en wachtlijst"), "url": reverse("offer:groups")},
+                {"label": _("Kwaliteit per aanbieder"), "url": reverse("reporting:quality")},
             ],
-            text=_("Contracten, groepen en kwaliteitscijfers per aanbieder komen hier."),
+            text=_("De contracten met de aanbieders in uw regio en wat zij leveren."),
         )
     if role == Role.PROVIDER_STAFF:
         return _links(

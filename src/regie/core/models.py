@@ -58,6 +58,31 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld: 'Benadering, CBS 1-1-2019'."),
     )
+    # The college's address and digital route, printed in the objection section of its letters
+    # (Awb art. 3:45: where to object; art. 2:15: electronically only where the college opened it).
+    postal_address = models.TextField(
+        _("postadres"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Het adres waar inwoners brieven en bezwaarschriften naartoe sturen. "
+            "Bijvoorbeeld: Postbus 1, 1600 AA Plaats"
+        ),
+    )
+    objection_digital_open = models.BooleanField(
+        _("digitaal bezwaar maken is opengesteld"),
+        default=False,
+        help_text=_(
+            "Alleen aanzetten als het college bekend heeft gemaakt dat bezwaar ook digitaal kan "
+            "(Algemene wet bestuursrecht, artikel 2:15)."
+        ),
+    )
+    objection_digital_route = models.CharField(
+        _("waar digitaal bezwaar maken kan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld het webadres van het bezwaarformulier van de gemeente."),
+    )
     is_active = models.BooleanField(_("actief"), default=True)
     version = models.PositiveIntegerField(_("versie"), default=1)  # core.locking
 
@@ -82,6 +107,14 @@ class Organisation(models.Model):
         return self.kind == OrganisationKind.MUNICIPALITY
 
     def clean(self) -> None:
+        if self.objection_digital_open and not self.objection_digital_route.strip():
+            raise ValidationError(
+                {
+                    "objection_digital_route": _(
+                        "Vul in waar digitaal bezwaar maken kan, of zet de digitale weg uit."
+                    )
+                }
+            )
         if self.cbs_code and self.kind != OrganisationKind.MUNICIPALITY:
             raise ValidationError({"cbs_code": _("Alleen een gemeente heeft een CBS-code.")})
         if self.cbs_code and not (

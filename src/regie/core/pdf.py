@@ -1,7 +1,7 @@
 """The one way to make a PDF (WeasyPrint). In demo mode every page carries the demo marking.
 
 Apps render their HTML and call :func:`html_to_pdf`; a test checks no other module imports
-WeasyPrint, so no PDF leaves the demo without the marking.
+WeasyPrint, so no PDF leaves the demo without the marking and every PDF is tagged (PDF/UA-1).
 """
 
 from django.conf import settings
@@ -34,7 +34,13 @@ def mark_demo(html: str) -> str:
     return marking + html
 
 
+# Every letter and report is a tagged PDF (PDF/UA-1): a structure tree and /MarkInfo, so a
+# screen reader reads headings, tables and reading order; the document language (/Lang) comes from
+# the template's ``<html lang="…">``, which every template that calls this sets.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     from weasyprint import HTML  # imported here: loading it is slow and needs Pango
 
-    return HTML(string=mark_demo(html), base_url=base_url).write_pdf()
+    return HTML(string=mark_demo(html), base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT)

@@ -15,6 +15,7 @@ from regie.core.views.forms import render_form
 
 from . import mca, pdf, services
 from .forms import ImportForm, PointsForm, WeightsForm
+from .mca.textformat import format_moved_weight
 from .selectors import (
     get_visible_study,
     may_edit_points,
@@ -94,6 +95,7 @@ def report_context(study, result) -> dict:
             **reversal,
             "from_name": names[reversal["from"]],
             "to_name": names[reversal["to"]],
+            "moved_text": format_moved_weight(reversal["moved_pp"]),  # as in the verdict
         }
     group = result["group"]
     aggregations = [

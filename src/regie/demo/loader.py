@@ -17,6 +17,7 @@ from regie.core.models import ApiClient, HousingTarget, Organisation, Region, Ro
 from regie.core.roles import OrganisationKind
 from regie.decisions.services import load_demo_studies
 from regie.demo import completion as completion_demo
+from regie.demo import letters as letters_demo
 
 WESTFRIESLAND = Path(__file__).parent / "regions" / "westfriesland.json"
 DEMO_PASSWORD = "Inburgering-2026!"  # demo only; documented in the README
@@ -101,6 +102,7 @@ def load_region(
             },
         )
         orgs[m["name"]] = org
+    letters_demo.load(orgs)  # issue 14: the college's address and digital objection route
     for o in spec.get("organisations", []):
         orgs[o["key"]] = _org(region, o["kind"], o["name"])
     for o in spec.get("national_organisations", []):

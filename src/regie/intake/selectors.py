@@ -93,14 +93,19 @@ def prefill_for_plan(client: Client) -> dict:
 
     Keys: ``intake_status``, ``route_advice`` (LBT outcome: b1/onderwijs/z or None),
     ``lbt_dispensation`` (visueel/auditief or None), ``languages``, ``dutch_level``,
-    ``education_level``, ``work_wishes``, ``goals``, ``childcare_needed`` (bool or None),
+    ``education_level``, ``work_wishes``, ``goals`` (codes), ``goal_labels`` (the same goals
+    in Dutch words, for text a person reads), ``childcare_needed`` (bool or None),
     ``on_bijstand`` (bool), ``health_affects_plan`` (bool or None; never details).
     """
+    from .forms import GOALS
+
     data = _domain_data(client)
     intake = get_intake(client)
     lbt = get_learnability_test(client)
     language = data.get(Domain.LANGUAGE, {})
     finances = data.get(Domain.FINANCES, {})
+    goals = list(data.get(Domain.MOTIVATION, {}).get("goals", []))
+    labels = dict(GOALS)
     return {
         "intake_status": intake.status if intake else None,
         "route_advice": (lbt.outcome or None) if lbt else None,
@@ -109,7 +114,8 @@ def prefill_for_plan(client: Client) -> dict:
         "dutch_level": language.get("dutch_level"),
         "education_level": data.get(Domain.EDUCATION, {}).get("highest_level"),
         "work_wishes": data.get(Domain.WORK, {}).get("wishes", ""),
-        "goals": list(data.get(Domain.MOTIVATION, {}).get("goals", [])),
+        "goals": goals,
+        "goal_labels": [str(labels.get(g, g)) for g in goals],
         "childcare_needed": data.get(Domain.FAMILY, {}).get("childcare_needed"),
         "on_bijstand": finances.get("income_source") == "bijstand"
         or client.benefit_start is not None,

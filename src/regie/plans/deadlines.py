@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.clients import deadlines
 from regie.clients.deadlines import DeadlineKindDef, DeadlineSpec, statutory_end
 from regie.clients.models import Client
-from regie.core.legal_terms import format_date_nl, later_of
+from regie.core.legal_terms import Term, Unit, add_term, format_date_nl, later_of
 from regie.core.ruleset import rules_on
 
 from .models import Component, ComponentKind, Plan, PlanVersion, Route, VersionStatus
@@ -97,6 +97,18 @@ def pip_deadline(client: Client, decided_on: dt.date | None) -> DeadlineSpec | N
     return DeadlineSpec(PIP_DECIDED, due, basis, unconfirmed, decided_on)
 
 
+def _dmy(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def extension_window_opens(first_decision: dt.date, months: int) -> dt.date:
+    """The first day on which the term has run ``months`` full months. The term starts the day
+    after the dagtekening of the first PIP (``services.term_for``), so ``months`` months counted
+    from the dagtekening are complete at the end of that day's monthly anniversary, and the
+    window opens the day after it. A start date, not an end: no Algemene termijnenwet."""
+    return add_term(first_decision, Term(int(months), Unit.MONTHS)) + dt.timedelta(days=1)
+
+
 def provider(client: Client) -> list[DeadlineSpec]:
     plan = Plan.objects.filter(client=client).first()
     first = plan.first_decision_date if plan else None
@@ -133,13 +145,16 @@ def provider(client: Client) -> list[DeadlineSpec]:
         )
     )
     months = rules.value("extension_window_months")
-    end, why = statutory_end(first, months, "months")
+    opens = extension_window_opens(first, months)
+    term_start = first + dt.timedelta(days=1)
     specs.append(
         DeadlineSpec(
             EXTENSION_WINDOW,
-            end + dt.timedelta(days=1),
+            opens,
             f"Verlenging (ziekte, overlijden, bijzondere omstandigheden) aanvragen kan als de "
-            f"termijn ten minste {months} maanden loopt. {why}",
+            f"inburgeringstermijn ten minste {months} maanden loopt. De termijn begon op "
+            f"{_dmy(term_start)}, dus aanvragen kan vanaf {_dmy(opens)}. Dit is een begindatum, "
+            f"geen uiterste datum: de Algemene termijnenwet verschuift hem niet.",
         )
     )
     if current is None:

@@ -159,7 +159,11 @@ class DecideForm(VersionForm):
     made_known_on = date_field(
         _("Bekendgemaakt op"),
         message=_("Vul de datum van bekendmaking in."),
-        help_text=_("De dag waarop de klant het besluit krijgt. Bijvoorbeeld 28-11-2026"),
+        help_text=_(
+            "De verzenddatum: de dag waarop het besluit naar de klant gaat of hem wordt "
+            "uitgereikt. Deze datum staat in de brief; de bezwaartermijn begint de dag erna. "
+            "Bijvoorbeeld 28-11-2026"
+        ),
     )
 
 

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from regie.core.roles import Role
 from regie.core.ruleset import rules_on
 
 from . import validation
@@ -24,7 +25,16 @@ NUMBER_WORDS = {
 }
 
 
+def dispatch_date(version):
+    """The verzenddatum printed on the letter: the recorded day of bekendmaking, which for a
+    decision addressed to the client is the day it is sent or handed to him (Awb art. 3:41 lid 1);
+    the dagtekening when no such day is recorded."""
+    return version.made_known_on or version.decision_date
+
+
 def decision_context(version) -> dict:
+    """What the letter shows: only what was decided. Unconfirmed rules are the team's concern
+    and appear on the staff screens (the PIP summary), never in the letter."""
     plan = version.plan
     components = list(version.components.select_related("provider"))
     rules = rules_on(version.decision_date)
@@ -40,8 +50,10 @@ def decision_context(version) -> dict:
         "components": components,
         "has_map": any(c.kind == ComponentKind.MAP for c in components),
         "is_education": version.route == Route.EDUCATION,
-        "unconfirmed": validation.unconfirmed_rules(version, version.decision_date),
         "objection_weeks": NUMBER_WORDS.get(weeks, str(weeks)),
+        "dispatch_date": dispatch_date(version),
+        # the four-eyes rule lets only a team leader adopt a PIP (services.can_decide)
+        "signer_function": Role.TEAM_LEADER.label,
         "switch_window_end": switch_end,
         "switch_window_months": rules.value("switch_window_months"),
     }

@@ -147,8 +147,12 @@ def _prefill(client: Client) -> dict:
         )
     if data.get("work_wishes"):
         notes.append(_("Wensen voor werk: %(w)s.") % {"w": str(data["work_wishes"]).rstrip(".")})
-    if data.get("goals"):
-        notes.append(_("Doelen: %(g)s.") % {"g": ", ".join(str(g) for g in data["goals"])})
+    # the goals in words (the intake offers ``goal_labels``), never the stored codes: the
+    # notes are printed in the beschikking to the client
+    goals = data.get("goal_labels") or []
+    if goals:
+        text = ", ".join(str(g) for g in goals)
+        notes.append(_("Doelen: %(g)s.") % {"g": text[:1].upper() + text[1:].lower()})
     if data.get("childcare_needed"):
         notes.append(_("Kinderopvang is nodig."))
     return {

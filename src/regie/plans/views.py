@@ -136,6 +136,8 @@ def _version_context(request, version):
         "components": list(version.components.select_related("provider")),
         "unconfirmed": validation.unconfirmed_rules(version, on),
         "can_decide": services.can_decide(request.principal, version),
+        # the objection section of the letter names the college's address (Awb art. 3:45)
+        "letter_municipality": version.decided_on_behalf_of or version.client.municipality,
     }
 
 

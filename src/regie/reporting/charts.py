@@ -42,6 +42,9 @@ def bar_chart(
         core.warning_hatch(prefix),
     ]
     colour = core.series(0)
+    norm_x = (
+        label_w + float(Decimal(threshold) / top_value * bar_w) if threshold is not None else None
+    )
     for index, (label, value) in enumerate(rows):
         y = top + index * row_h
         parts.append(core.text(label_w - 8, y + 19, label, "end", size=13))
@@ -63,9 +66,11 @@ def bar_chart(
                 f"{core.paint(colour)}/>"
             )
         note = f" {unit} – {_('onder de norm')}" if below else f" {unit}"
+        # the value label starts right of the dashed norm line, so the line never crosses it
+        label_x = max(label_w + length, norm_x or 0) + 6
         parts.append(
             core.text(
-                label_w + length + 6,
+                label_x,
                 y + 19,
                 _fmt(value) + note,
                 weight="700" if below else "400",
@@ -73,7 +78,7 @@ def bar_chart(
             )
         )
     if threshold is not None:
-        x = label_w + float(Decimal(threshold) / top_value * bar_w)
+        x = norm_x
         bottom = top + row_h * max(1, len(rows))
         parts.append(core.line(x, top, x, bottom, WARNING, 2, "4 3"))
         parts.append(
@@ -127,7 +132,8 @@ def line_chart(
                 left + plot_w + 6, y + 4, _("norm") + " " + _fmt(threshold) + " " + unit, size=11
             )
         )
-    label_slots: list[float] = []
+    # the norm's own label sits at the right end of its line: the series labels keep clear of it
+    label_slots: list[float] = [y_of(threshold)] if threshold is not None else []
     for index, entry in enumerate(series):
         colour = core.series(index)
         dash = core.DASHES[index % len(core.DASHES)]

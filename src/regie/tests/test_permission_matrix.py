@@ -200,3 +200,27 @@ def test_mca_studies_scoped_to_region_and_role(world, login, client, role_key):
     else:
         assert listing.status_code in (403, 404)
         assert page.status_code in (403, 404) and export.status_code in (403, 404)
+
+
+def test_college_objection_route_is_recorded_by_functional_admin_and_needs_an_address(
+    world, login, client
+):
+    """Awb art. 2:15: the digital route is off unless the college opened it; opening it without
+    saying where is refused with a Dutch message next to the field."""
+    user, assignment = world.as_role("admin")
+    login(user, assignment)
+    a1 = world.orgs["a1"]
+    url = reverse("core:organisation_edit", args=[a1.uuid])
+    page = client.get(url).content.decode()
+    assert "Kan een inwoner digitaal bezwaar maken?" in page and "Postadres" in page
+    data = {"name": a1.name, "version": a1.version, "postal_address": "Postbus 1\n1600 AA Plaats"}
+    refused = client.post(url, {**data, "objection_digital_open": "True"})
+    assert refused.status_code == 400  # the form again, with the error next to the field
+    assert "Vul in waar digitaal bezwaar maken kan" in refused.content.decode()
+    ok = client.post(
+        url,
+        {**data, "objection_digital_open": "True", "objection_digital_route": "https://x.nl/b"},
+    )
+    assert ok.status_code == 302
+    a1.refresh_from_db()
+    assert a1.objection_digital_open and a1.postal_address.startswith("Postbus 1")

@@ -96,3 +96,13 @@ def format_text_table(result_or_study: Any, *, decimals: int = 2, notes: bool = 
             }
         )
     return "\n".join(output) + "\n"
+
+
+def format_moved_weight(moved_pp: float) -> str:
+    """The weight that moves between criteria before the top two swap, in one unit everywhere
+    (verdict and report): "procent van het totale gewicht", two decimals. ``moved_pp`` is half
+    the L1 distance of the weight shares (``robustness.weight_reallocation``): what leaves some
+    criteria and arrives at others."""
+    if 0 < moved_pp < 0.005:
+        return _("minder dan 0,01 procent")
+    return _("%(n)s procent") % {"n": format_number(moved_pp, 2)}

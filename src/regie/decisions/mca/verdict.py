@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .group import join_names
-from .textformat import format_number, format_points
+from .textformat import format_moved_weight, format_number, format_points
 
 CLEAR_WINNER_ACCEPTABILITY = 0.9
 
@@ -166,11 +166,11 @@ def build_verdict(
     if reversal and reversal["distance_pp"] > 0:
         reasons.append(
             _(
-                "Als %(moved)s procent van het totale gewicht naar andere criteria gaat, haalt "
+                "Als %(moved)s van het totale gewicht naar andere criteria gaat, haalt "
                 "%(second)s %(leader)s in."
             )
             % {
-                "moved": format_number(reversal["moved_pp"], 1),
+                "moved": format_moved_weight(reversal["moved_pp"]),
                 "second": names[reversal["to"]],
                 "leader": names[reversal["from"]],
             }
