@@ -13,6 +13,7 @@ class ProgressConfig(AppConfig):
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
+        from . import decision_queue
         from . import deadlines as progress_deadlines
         from . import work_items
 
@@ -22,3 +23,4 @@ class ProgressConfig(AppConfig):
         dossier.register(60, _("DUO en afsluiten"), "progress:duo", both)
         progress_deadlines.register()
         work_items.register()
+        decision_queue.register()
