@@ -170,7 +170,11 @@ def decision_queue_card(request, principal):
         "order": 11,
         "title": _("Besluiten te nemen"),
         "rows": [
-            {"row": r, "days": r.days_waiting(today), "late": bool(r.deadline and r.deadline < today)}
+            {
+                "row": r,
+                "days": r.days_waiting(today),
+                "late": bool(r.deadline and r.deadline < today),
+            }
             for r in rows[:HOME_DECISIONS]
         ],
         "total": len(rows),

@@ -11,7 +11,7 @@ class PlansConfig(AppConfig):
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
-        from . import decision_queue, deadlines, retention, work_items
+        from . import deadlines, decision_queue, retention, work_items
 
         dossier.register(
             30, _("Plan"), "plans:overview", {Access.FULL, Access.READ}, wi2021_only=True

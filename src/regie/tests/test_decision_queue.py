@@ -154,9 +154,12 @@ def test_decision_queue_query_count_does_not_grow_with_rows(world, queue, login,
         client.get(url)
     with CaptureQueriesContext(connection) as few_home:
         client.get(reverse("core:home"))
+
     def new_client():
         return ClientFactory(
-            municipality=world.orgs["a1"], team=world.orgs["team_a"], case_manager=world.users["cm1"]
+            municipality=world.orgs["a1"],
+            team=world.orgs["team_a"],
+            case_manager=world.users["cm1"],
         )
 
     for _i in range(4):

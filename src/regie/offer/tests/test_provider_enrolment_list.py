@@ -98,7 +98,7 @@ def test_provider_enrolment_list_is_keyset_paged_with_constant_queries(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     monkeypatch.setattr(views, "ENROLMENTS_PER_PAGE", 50)
-    for i in range(8):
+    for _i in range(8):
         EnrolmentFactory(
             client=ClientFactory(municipality=world.orgs["a1"], team=world.orgs["team_a"]),
             product=products["p1"],
