@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from regie.core import hooks, workitems
 from regie.core.roles import Role
 
+from .selectors import RECENT_NOTE_DAYS, guide_overview
+
 TASK_KIND = "progress.guidance_task"
 TASK_DUE_DAYS = 10  # a working agreement of the team, not a legal term
-# A client without a note of his begeleider for this many days shows on the start page (a
-# working agreement, not a legal term; docs/decisions.md).
-RECENT_NOTE_DAYS = 30
 
 
 def _task_url(item, subject):
@@ -50,8 +49,6 @@ def guide_card(request, principal):
     from regie.core.audit import log_access
     from regie.core.models import AccessLogEntry
     from regie.core.selectors import open_work_items
-
-    from .selectors import guide_overview
 
     today = timezone.localdate()
     overview = guide_overview(principal, today)

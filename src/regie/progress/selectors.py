@@ -411,6 +411,9 @@ def fine_procedure_of(case: EnforcementCase, day: dt.date, suspensions=None) -> 
 
 
 # --- maatschappelijke begeleiding (issue 14) ------------------------------------------------------
+# A client without a note of his begeleider for this many days shows on the begeleider's start
+# page (a working agreement, not a legal term; docs/decisions.md).
+RECENT_NOTE_DAYS = 30
 
 
 def guidance_of(client):
@@ -434,7 +437,6 @@ def guide_overview(principal, today: dt.date) -> dict:
     from regie.clients.models import ClientStatus
     from regie.clients.selectors import visible_clients
 
-    from .guidance import RECENT_NOTE_DAYS
     from .models import GuidanceAppointment, GuidanceNote
 
     clients = visible_clients(principal).exclude(status=ClientStatus.CLOSED)

@@ -104,9 +104,7 @@ def test_case_manager_and_team_leader_read_the_begeleiders_notes_in_the_dossier(
     assert client.get(reverse("progress:guidance", args=[other.uuid])).status_code == 404
 
 
-def test_case_manager_question_becomes_a_work_item_of_the_clients_begeleider(
-    world, login, client
-):
+def test_case_manager_question_becomes_a_work_item_of_the_clients_begeleider(world, login, client):
     mine = world.clients["own_cm2"]
     item = services.ask_guide(_p(world, "cm2"), mine, text="Help met de DigiD-aanvraag.")
     assert item.assignee == world.users["guide"] and item.role == "begeleider"
