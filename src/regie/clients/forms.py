@@ -16,10 +16,18 @@ class ClientFilterForm(forms.Form):
     )
     mijn = forms.BooleanField(label=_("Alleen mijn klanten"), required=False)
 
-    def __init__(self, *args, municipalities=None, **kwargs):
+    toon = forms.ChoiceField(
+        label=_("Tonen"),
+        required=False,
+        choices=[("", _("Alles")), ("besluiten", _("Alleen besluiten te nemen"))],
+    )
+
+    def __init__(self, *args, municipalities=None, decisions=False, **kwargs):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.fields["gemeente"].queryset = municipalities
+        if not decisions:  # only the team leader decides (docs/roles.md)
+            del self.fields["toon"]
 
 
 class ContactForm(forms.Form):
@@ -243,7 +251,15 @@ class WorklistFilterForm(forms.Form):
         to_field_name="uuid",
     )
 
-    def __init__(self, *args, municipalities=None, **kwargs):
+    toon = forms.ChoiceField(
+        label=_("Tonen"),
+        required=False,
+        choices=[("", _("Alles")), ("besluiten", _("Alleen besluiten te nemen"))],
+    )
+
+    def __init__(self, *args, municipalities=None, decisions=False, **kwargs):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.fields["gemeente"].queryset = municipalities
+        if not decisions:  # only the team leader decides (docs/roles.md)
+            del self.fields["toon"]

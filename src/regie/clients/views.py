@@ -496,8 +496,13 @@ def worklist_view(request):
     if request.principal.role not in (Role.CASE_MANAGER, Role.TEAM_LEADER):
         raise PermissionDenied
     team = request.GET.get("weergave") == "team" or request.principal.role == Role.TEAM_LEADER
-    form = WorklistFilterForm(request.GET or None, municipalities=municipalities(request.principal))
+    leader = request.principal.role == Role.TEAM_LEADER
+    form = WorklistFilterForm(
+        request.GET or None, municipalities=municipalities(request.principal), decisions=leader
+    )
     municipality = form.cleaned_data.get("gemeente") if form.is_valid() else None
+    if leader and form.is_valid() and form.cleaned_data.get("toon") == "besluiten":
+        return _decision_worklist(request, form, municipality)
     buckets = worklist(request.principal, mine=not team, municipality=municipality)
     sections = []
     shown = []
@@ -521,6 +526,8 @@ def worklist_view(request):
             signals.append(signal)
             shown.append((signal["client"].pk, signal["client"].bsn))
     tasks, tasks_total = _worklist_tasks(request.principal, team=team, municipality=municipality)
+    decisions = _decision_rows(request.principal, municipality) if leader else []
+    shown.extend((i["row"].client_id, i["row"].log_key) for i in decisions)
     shown.extend((t.subject.id, t.subject.log_key) for t in tasks if t.subject is not None)
     log_access(
         request.principal,
@@ -540,8 +547,42 @@ def worklist_view(request):
             "signals": signals,
             "tasks": tasks,
             "tasks_total": tasks_total,
+            "decisions": decisions,
+            "leader": leader,
             "back": request.get_full_path(),
         },
+    )
+
+
+def _decision_rows(principal, municipality=None) -> list[dict]:
+    """The team leader's decision queue (core.hooks.decision_queue) as table rows."""
+    from django.utils import timezone
+
+    from regie.core.hooks import decision_queue
+
+    today = timezone.localdate()
+    rows = decision_queue(principal, municipality_id=municipality.pk if municipality else None)
+    return [
+        {"row": r, "days": r.days_waiting(today), "late": bool(r.deadline and r.deadline < today)}
+        for r in rows
+    ]
+
+
+def _decision_worklist(request, form, municipality):
+    """The worklist filtered on "besluiten te nemen": only what waits for the team leader's
+    decision (PIPs offered, fines proposed, objections), the nearest last day first."""
+    rows = _decision_rows(request.principal, municipality)
+    log_access(
+        request.principal,
+        list(dict.fromkeys((i["row"].client_id, i["row"].log_key) for i in rows)),
+        part="werkvoorraad",
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.LIST,
+    )
+    return render(
+        request,
+        "clients/worklist.html",
+        {"decisions_only": True, "decisions": rows, "team": True, "form": form},
     )
 
 

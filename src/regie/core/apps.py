@@ -19,3 +19,4 @@ class CoreConfig(AppConfig):
         hooks.register_home_card(home.role_card)
         hooks.register_home_card(home.work_items_card)
         hooks.register_home_card(home.decree_days_card)
+        hooks.register_home_card(home.decision_queue_card)

@@ -151,3 +151,36 @@ def decree_days_card(request, principal):
     url = reverse("core:rule_sets") + "#gelijkgestelde-dagen"
     links = [{"label": _("Naar de regelset en de gelijkgestelde dagen"), "url": url}]
     return _links("gelijkgestelde-dagen", _("Termijnkalender"), links, " ".join(parts), order=8)
+
+
+HOME_DECISIONS = 5
+
+
+def decision_queue_card(request, principal):
+    """For the team leader: what waits for his decision (PIPs offered, fines proposed,
+    objections), the nearest last day first, with days waiting. No client names on the start
+    page (the worklist's filter shows them, logged); the links open the decision itself."""
+    if principal is None or principal.role != Role.TEAM_LEADER:
+        return None
+    from django.utils import timezone
+
+    from .hooks import decision_queue
+
+    today = timezone.localdate()
+    rows = decision_queue(principal)
+    return {
+        "template": "core/_home_decisions.html",
+        "order": 11,
+        "title": _("Besluiten te nemen"),
+        "rows": [
+            {
+                "row": r,
+                "days": r.days_waiting(today),
+                "late": bool(r.deadline and r.deadline < today),
+            }
+            for r in rows[:HOME_DECISIONS]
+        ],
+        "total": len(rows),
+        "late": sum(1 for r in rows if r.deadline and r.deadline < today),
+        "url": reverse("clients:worklist") + "?toon=besluiten",
+    }

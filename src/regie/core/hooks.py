@@ -172,3 +172,54 @@ def has_keurmerk(organisation_id: int, on_date: dt.date) -> bool | None:
         if answer is not None:
             return answer
     return None
+
+
+# --- the team leader's decision queue (issue 14) ------------------------------------------------
+# What waits for a decision of the team leader lives in several apps (plans: a PIP offered for
+# decision; progress: a proposed fine; objections: an undecided objection). Each registers a
+# source in its ``AppConfig.ready()``; core shows the queue on the start page and the clients
+# worklist filters on it. A source answers with one query whatever the number of rows.
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One decision that waits: what (``kind`` label and ``subject``), whose (the client's name
+    and uuid, only for a client the principal may see), since when, and the last day."""
+
+    kind: str
+    subject: str
+    client_uuid: object
+    client_name: str
+    municipality_id: int | None
+    waiting_since: dt.date | None
+    deadline: dt.date | None
+    deadline_label: str
+    url: str
+    client_id: int | None = None
+    log_key: str = ""  # what the access log pseudonymises (the client's BSN); never shown
+
+    def days_waiting(self, today: dt.date) -> int | None:
+        return None if self.waiting_since is None else max(0, (today - self.waiting_since).days)
+
+
+# Callables (principal) -> list[DecisionRow]; each returns [] for a principal who decides nothing.
+decision_sources: list[Callable] = []
+
+
+def register_decision_source(func: Callable) -> Callable:
+    if func not in decision_sources:
+        decision_sources.append(func)
+    return func
+
+
+def decision_queue(principal, *, municipality_id: int | None = None) -> list[DecisionRow]:
+    """Every waiting decision for this principal, the nearest last day first (rows without a
+    last day after those with one, then the longest waiting first)."""
+    rows: list[DecisionRow] = []
+    for source in decision_sources:
+        rows.extend(source(principal))
+    if municipality_id is not None:
+        rows = [r for r in rows if r.municipality_id == municipality_id]
+    far = dt.date.max
+    rows.sort(key=lambda r: (r.deadline or far, r.waiting_since or far, r.client_name))
+    return rows

@@ -189,6 +189,9 @@ def load_region(
         from regie.objections import demo as objections_demo
 
         objections_demo.load(region)
+        from regie.demo import guidance as guidance_demo  # issue 14 item 6: the begeleider
+
+        guidance_demo.load(orgs)
     return {
         "region": region.code,
         "organisations": len(orgs),

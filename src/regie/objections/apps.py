@@ -17,11 +17,12 @@ class ObjectionsConfig(AppConfig):
         from regie.core.roles import Role
 
         from . import deadlines as objection_deadlines
-        from . import jobs, work_items
+        from . import decision_queue, jobs, work_items
 
         dossier.register(70, _("Bezwaar"), "objections:dossier", {Access.FULL, Access.READ})
         objection_deadlines.register()
         work_items.register()
+        decision_queue.register()
         hooks.register_daily_job("objections.daily", jobs.daily)
         menu.register(
             17, _("Bezwaren"), "objections:register", {Role.TEAM_LEADER, Role.CASE_MANAGER}

@@ -402,6 +402,24 @@ def template_csv() -> str:
     return csvimport.write_template(CSV_COLUMNS, report_fields.example_rows())
 
 
+PREFILLED_KIND = ReportKind.ATTENDANCE
+
+
+def prefilled_template_csv(enrolment_uuids) -> str:
+    """The upload's own columns, one row per open enrolment: ``inschrijving`` filled in and
+    ``soort`` set to attendance (the report a provider sends most); the provider adds his own
+    ``kenmerk``, the date and the hours. Nothing else about the client: the file is what the
+    upload reads back, and the upload refuses unknown columns."""
+    rows = [
+        [
+            {"enrolment": str(u), "kind": str(PREFILLED_KIND)}.get(spec.name, "")
+            for spec in report_fields.FIELDS
+        ]
+        for u in enrolment_uuids
+    ]
+    return csvimport.write_template(CSV_COLUMNS, rows)
+
+
 def parse_csv(text: str) -> tuple[list[dict], list[RowError]]:
     """Read the CSV (``;`` or ``,``) into rows with internal field names, or header errors."""
     rows, errors = csvimport.read_rows(text, CSV_COLUMNS)

@@ -835,3 +835,45 @@ def provider_report_count(provider_id: int, since: dt.date) -> int:
     from .models import ProviderReport
 
     return ProviderReport.objects.filter(provider_id=provider_id, date__gte=since).count()
+
+
+# --- the provider's own enrolment list (issue 14) -----------------------------------------------
+# Enrolments a provider still reports on day to day: accepted, placed in a group, started. The
+# pre-filled report template lists these.
+OPEN_FOR_REPORTING = (EnrolmentStatus.ACCEPTED, EnrolmentStatus.PLACED, EnrolmentStatus.STARTED)
+
+
+def provider_enrolment_filters(principal) -> dict:
+    """The products and groups a provider may filter its enrolment list on: only its own
+    organisation's (two queries)."""
+    if not is_provider(principal):
+        return {"products": [], "groups": []}
+    org = principal.organisation.pk
+    products = list(Product.objects.filter(provider_id=org).order_by("name"))
+    groups = list(
+        Group.objects.filter(product__provider_id=org)
+        .select_related("product")
+        .order_by("start_date", "name")
+    )
+    return {"products": products, "groups": groups}
+
+
+def provider_enrolment_list(
+    principal, *, status: str = "", product: str = "", group: str = ""
+) -> QuerySet[Enrolment]:
+    """The provider's own enrolments, filtered by status, product and group (uuids as text; an
+    unreadable one filters nothing away silently: it gives no rows)."""
+    import uuid as uuid_module
+
+    if not is_provider(principal):
+        return Enrolment.objects.none()
+    qs = visible_enrolments(principal)
+    if status in EnrolmentStatus.values:
+        qs = qs.filter(status=status)
+    for field, raw in (("product__uuid", product), ("group__uuid", group)):
+        if raw:
+            try:
+                qs = qs.filter(**{field: uuid_module.UUID(str(raw))})
+            except ValueError:
+                return qs.none()
+    return qs

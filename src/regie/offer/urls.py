@@ -23,6 +23,12 @@ urlpatterns: list = [
     path("wachtlijst/", views.waiting_list, name="waiting_list"),
     # enrolment
     path("inschrijvingen/", views.enrolments, name="enrolments"),
+    path("inschrijvingen/export.csv", views.enrolments_csv, name="enrolments_csv"),
+    path(
+        "inschrijvingen/meldingen-sjabloon.csv",
+        views.enrolments_report_template,
+        name="enrolments_report_template",
+    ),
     path("inschrijvingen/<uuid:uuid>/", views.enrolment_detail, name="enrolment_detail"),
     path("inschrijvingen/<uuid:uuid>/<str:step>/", views.enrolment_step, name="enrolment_step"),
     path("klant/<uuid:uuid>/", views.dossier, name="dossier"),

@@ -434,14 +434,24 @@ def _enrolment_or_404(request, uuid):
     return enrolment
 
 
+ENROLMENTS_PER_PAGE = 50
+
+
+def _enrolment_filters(request) -> dict:
+    return {k: request.GET.get(k, "")[:64] for k in ("status", "product", "group")}
+
+
 def enrolments(request):
+    """The provider's own enrolments with the identifier its report CSV needs (``inschrijving``),
+    filtered by status, product and group; keyset pages of 50, oldest referral first."""
+    from regie.core.paging import keyset
+
     principal = request.principal
     _require(selectors.is_provider(principal))
-    status = request.GET.get("status", "")
-    qs = selectors.visible_enrolments(principal).order_by("-referred_on", "id")
-    if status in EnrolmentStatus.values:
-        qs = qs.filter(status=status)
-    rows = list(qs[:500])
+    chosen = _enrolment_filters(request)
+    qs = selectors.provider_enrolment_list(principal, **chosen)
+    page = keyset(request, qs, order=("referred_on", "id"), per_page=ENROLMENTS_PER_PAGE)
+    rows = page["rows"]
     log_access(
         principal,
         {(e.client.pk, e.client.bsn) for e in rows},
@@ -449,16 +459,95 @@ def enrolments(request):
         activity="dossier-inzien",
         action=AccessLogEntry.Action.LIST,
     )
+    query = request.GET.copy()
+    query.pop("na", None)
     return render(
         request,
         "offer/enrolments.html",
         {
             "rows": rows,
-            "status": status,
+            "page": page,
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "filter_query": query.urlencode(),
             "statuses": EnrolmentStatus.choices,
             "tint": STATUS_TINT,
+            **selectors.provider_enrolment_filters(principal),
         },
     )
+
+
+ENROLMENT_CSV_HEADER = [
+    "inschrijving",
+    "naam",
+    "bsn",
+    "leerroute",
+    "product",
+    "groep",
+    "startdatum",
+    "einddatum",
+    "status",
+]
+
+
+def enrolments_csv(request):
+    """The same list (same filters, every page) as CSV: only the fields docs/roles.md gives
+    provider staff (name, masked BSN, route, product, group, schedule) and the identifier."""
+    from regie.core.csvexport import csv_response
+
+    principal = request.principal
+    _require(selectors.is_provider(principal))
+    qs = selectors.provider_enrolment_list(principal, **_enrolment_filters(request))
+    rows = list(qs.order_by("referred_on", "id"))
+    log_access(
+        principal,
+        {(e.client.pk, e.client.bsn) for e in rows},
+        part="inschrijvingen",
+        activity="dossier-inzien",
+        action=AccessLogEntry.Action.EXPORT,
+    )
+
+    def day(value):
+        return value.strftime("%d-%m-%Y") if value else ""
+
+    body = (
+        [
+            str(e.uuid),
+            e.client.full_name,
+            e.client.masked_bsn,
+            e.product.lot.get_route_display(),
+            e.product.name,
+            e.group.name if e.group else "",
+            day(e.start_date),
+            day(e.end_date),
+            e.get_status_display(),
+        ]
+        for e in rows
+    )
+    return csv_response("inschrijvingen.csv", ENROLMENT_CSV_HEADER, body)
+
+
+def enrolments_report_template(request):
+    """The report upload's CSV, one row per open enrolment (accepted, placed, started) with its
+    identifier filled in: the provider adds kenmerk, datum and hours and uploads it."""
+    from django.http import HttpResponse
+
+    from . import provider_reports
+
+    principal = request.principal
+    _require(selectors.is_provider(principal))
+    uuids = (
+        selectors.visible_enrolments(principal)
+        .filter(status__in=selectors.OPEN_FOR_REPORTING)
+        .order_by("referred_on", "id")
+        .values_list("uuid", flat=True)
+    )
+    response = HttpResponse(
+        "\ufeff" + provider_reports.prefilled_template_csv(uuids),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="meldingen-open-inschrijvingen.csv"'
+    return response
 
 
 def enrolment_detail(request, uuid):

@@ -11,11 +11,12 @@ class PlansConfig(AppConfig):
         from regie.clients import dossier
         from regie.clients.selectors import Access
 
-        from . import deadlines, retention, work_items
+        from . import deadlines, decision_queue, retention, work_items
 
         dossier.register(
             30, _("Plan"), "plans:overview", {Access.FULL, Access.READ}, wi2021_only=True
         )
         work_items.register()
+        decision_queue.register()
         deadlines.register()
         retention.register()

@@ -359,3 +359,65 @@ class MoveForm(VersionForm):
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+
+
+# --- maatschappelijke begeleiding (issue 14) ------------------------------------------------------
+
+HEALTH_HINT = _(
+    "Hoogstens 2000 tekens. Schrijf hier niets over gezondheid, verslaving, trauma of justitie: "
+    "dat zijn bijzondere persoonsgegevens. Die legt de klantregisseur vast in het dossier "
+    "bijzondere persoonsgegevens van de intake, dat u niet kunt openen. Meld het hem met een "
+    "bericht of in een gesprek."
+)
+
+
+class GuidanceNoteForm(forms.Form):
+    on_date = date_field(_("Datum contact"), message=_("Vul de datum van het contact in."))
+    text = text_field(
+        _("Notitie"),
+        message=_("Schrijf wat u met de klant hebt besproken of gedaan."),
+        max_length=2000,
+        long=True,
+        help_text=HEALTH_HINT,
+    )
+
+
+class GuidanceAppointmentForm(forms.Form):
+    on_date = date_field(_("Datum"), message=_("Vul de datum van de afspraak in."))
+    at_time = forms.TimeField(
+        label=_("Tijd"),
+        help_text=_("Uren en minuten, bijvoorbeeld 14:30."),
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={
+            "required": _("Vul de tijd van de afspraak in."),
+            "invalid": _("Vul de tijd in als uren en minuten, bijvoorbeeld 14:30."),
+        },
+        widget=forms.TextInput(attrs={"size": "6", "inputmode": "numeric"}),
+    )
+    place = text_field(
+        _("Plaats"),
+        message=_("Vul in waar de afspraak is."),
+        max_length=200,
+        help_text=_("Hoogstens 200 tekens, bijvoorbeeld: bij de klant thuis."),
+    )
+    subject = text_field(
+        _("Onderwerp"),
+        message=_("Vul het onderwerp van de afspraak in."),
+        max_length=200,
+        help_text=_("Hoogstens 200 tekens, bijvoorbeeld: post doornemen."),
+    )
+
+
+class AskGuideForm(forms.Form):
+    text = text_field(
+        _("Wat vraagt u de begeleider?"),
+        message=_("Schrijf wat de begeleider moet doen."),
+        max_length=500,
+        long=True,
+        help_text=_("Hoogstens 500 tekens. Geen gegevens over gezondheid."),
+    )
+    due_date = date_field(
+        _("Uiterste datum"),
+        required=False,
+        help_text=_("Bijvoorbeeld 28-11-2026. Leeg: over 10 dagen."),
+    )

@@ -376,3 +376,52 @@ class HandoverImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.imported_at:%d-%m-%Y}"
+
+
+# --- maatschappelijke begeleiding (issue 14) ------------------------------------------------------
+# The maatschappelijk begeleider's own record of a client: his appointments and his notes. He
+# sees contact data and this part only (docs/roles.md); the case manager and team leader read it
+# in the dossier. Health and other special-category facts never go here: they belong in the
+# intake's special-category record, which the begeleider cannot open.
+
+
+@track(person_field="client_id")
+class GuidanceAppointment(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="guidance_appointments"
+    )
+    guide = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    on_date = models.DateField(_("datum"))
+    at_time = models.TimeField(_("tijd"))
+    place = models.CharField(_("plaats"), max_length=200)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afspraak begeleiding")
+        verbose_name_plural = _("afspraken begeleiding")
+        ordering = ["on_date", "at_time", "id"]
+        indexes = [models.Index(fields=["guide", "on_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.on_date:%d-%m-%Y})"
+
+
+@track(person_field="client_id")
+class GuidanceNote(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="guidance_notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    on_date = models.DateField(_("datum contact"))
+    text = models.TextField(_("notitie"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notitie begeleiding")
+        verbose_name_plural = _("notities begeleiding")
+        ordering = ["-on_date", "-id"]
+        indexes = [models.Index(fields=["client", "on_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.on_date:%d-%m-%Y}"

@@ -408,3 +408,51 @@ def fine_procedure_of(case: EnforcementCase, day: dt.date, suspensions=None) -> 
         warnings=tuple(warnings),
         blocked=blocked,
     )
+
+
+# --- maatschappelijke begeleiding (issue 14) ------------------------------------------------------
+# A client without a note of his begeleider for this many days shows on the begeleider's start
+# page (a working agreement, not a legal term; docs/decisions.md).
+RECENT_NOTE_DAYS = 30
+
+
+def guidance_of(client):
+    """The client's guidance appointments (upcoming first) and notes (newest first)."""
+    from .models import GuidanceAppointment, GuidanceNote
+
+    return {
+        "appointments": list(
+            GuidanceAppointment.objects.filter(client=client).select_related("guide")
+        ),
+        "notes": list(GuidanceNote.objects.filter(client=client).select_related("author")),
+    }
+
+
+def guide_overview(principal, today: dt.date) -> dict:
+    """For the maatschappelijk begeleider: his appointments from today to six days ahead, and
+    his clients (only those assigned to him) without a note in ``RECENT_NOTE_DAYS``. Two
+    queries whatever the number of clients."""
+    from django.db.models import Exists, OuterRef
+
+    from regie.clients.models import ClientStatus
+    from regie.clients.selectors import visible_clients
+
+    from .models import GuidanceAppointment, GuidanceNote
+
+    clients = visible_clients(principal).exclude(status=ClientStatus.CLOSED)
+    week = list(
+        GuidanceAppointment.objects.filter(
+            client__in=clients,
+            guide_id=principal.user.pk,
+            on_date__gte=today,
+            on_date__lte=today + dt.timedelta(days=6),
+        ).select_related("client")
+    )
+    since = today - dt.timedelta(days=RECENT_NOTE_DAYS)
+    recent = GuidanceNote.objects.filter(client=OuterRef("pk"), on_date__gte=since)
+    quiet = list(
+        clients.annotate(has_recent=Exists(recent))
+        .filter(has_recent=False)
+        .order_by("surname", "given_names", "id")
+    )
+    return {"week": week, "quiet": quiet}

@@ -967,3 +967,94 @@ def move_within_region(
         by=_user(principal),
     )
     return period, draft
+
+
+# --- maatschappelijke begeleiding (issue 14) ------------------------------------------------------
+
+
+def _require_guide(principal, client) -> None:
+    """Only the client's own maatschappelijk begeleider writes his appointments and notes."""
+    if dossier_access(principal, client) != Access.CONTACT:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def add_guidance_note(principal, client, *, on_date: dt.date, text: str):
+    from .models import GuidanceNote
+
+    _require_guide(principal, client)
+    if on_date > _today():
+        raise ProgressError(
+            _("De datum van het contact ligt in de toekomst. Leg alleen vast wat al gebeurd is.")
+        )
+    return GuidanceNote.objects.create(
+        client=client, author=_user(principal), on_date=on_date, text=text.strip()
+    )
+
+
+@transaction.atomic
+def plan_guidance_appointment(
+    principal, client, *, on_date: dt.date, at_time, place: str, subject: str
+):
+    from .models import GuidanceAppointment
+
+    _require_guide(principal, client)
+    if on_date < _today():
+        raise ProgressError(
+            _("De datum van de afspraak ligt in het verleden. Kies een datum vanaf vandaag.")
+        )
+    return GuidanceAppointment.objects.create(
+        client=client,
+        guide=_user(principal),
+        on_date=on_date,
+        at_time=at_time,
+        place=place.strip(),
+        subject=subject.strip(),
+    )
+
+
+@transaction.atomic
+def ask_guide(principal, client, *, text: str, due_date: dt.date | None = None):
+    """A work item for the client's maatschappelijk begeleider, from his case manager (own
+    client) or the team leader. The item goes to the begeleider's organisation (the team, or a
+    provider such as VWN) and is assigned to him."""
+    from django.utils.crypto import get_random_string
+
+    from regie.core import workitems
+    from regie.core.models import RoleAssignment
+
+    from . import guidance
+
+    if dossier_access(principal, client) != Access.FULL:
+        raise PermissionDenied
+    if client.social_guide_id is None:
+        raise ProgressError(_("Deze klant heeft geen maatschappelijk begeleider."))
+    if due_date is not None and due_date < _today():
+        raise ProgressError(
+            _("De uiterste datum ligt in het verleden. Kies een datum vanaf vandaag.")
+        )
+    assignment = (
+        RoleAssignment.objects.filter(user_id=client.social_guide_id, role=Role.SOCIAL_GUIDE)
+        .select_related("organisation")
+        .order_by("id")
+        .first()
+    )
+    if assignment is None:
+        raise ProgressError(
+            _("De begeleider van deze klant heeft geen rol als maatschappelijk begeleider meer.")
+        )
+    item, _created = workitems.create(
+        guidance.TASK_KIND,
+        organisation=assignment.organisation,
+        source=f"guidance:{client.pk}:{get_random_string(12)}",
+        subject=("client", client.pk),
+        summary=text.strip()[:200],
+        due_date=due_date,
+        assignee=assignment.user,
+        details={
+            "text": text.strip()[:500],
+            "from": principal.user.get_full_name() if principal.user else "",
+        },
+        by=_user(principal),
+    )
+    return item

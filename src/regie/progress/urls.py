@@ -1,10 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import guidance_views, views
 
 app_name = "progress"
 
 urlpatterns = [
+    path("<uuid:uuid>/begeleiding/", guidance_views.guidance, name="guidance"),
+    path("<uuid:uuid>/begeleiding/notitie/", guidance_views.add_note, name="guidance_note"),
+    path(
+        "<uuid:uuid>/begeleiding/afspraak/",
+        guidance_views.plan_appointment,
+        name="guidance_appointment",
+    ),
+    path("<uuid:uuid>/begeleiding/vraag/", guidance_views.ask_guide, name="guidance_ask"),
     path("<uuid:uuid>/voortgang/", views.reviews, name="reviews"),
     path("<uuid:uuid>/voortgang/<uuid:review_uuid>/", views.review_record, name="review_record"),
     path("<uuid:uuid>/handhaving/", views.enforcement, name="enforcement"),
