@@ -10,6 +10,8 @@ Idempotent: a second run finds what the first made and adds nothing.
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from regie.clients.models import Client, ClientStatus, TargetGroup
 from regie.core.models import RoleAssignment
 from regie.core.principal import Principal
@@ -159,7 +161,7 @@ def _asylum_holder_with_late_offer_statement(region) -> int:
 
     if LateOfferStatement.objects.filter(client__municipality__region=region).exists():
         return 0
-    today = services._today()
+    today = timezone.localdate()
     late = next(
         (c for c in _decided(region, TargetGroup.ASYLUM)[:200] if late_offer_check(c, today).late),
         None,
