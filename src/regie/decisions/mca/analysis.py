@@ -164,7 +164,14 @@ def evaluate(
         result["alternative_set"] = alternative_set
     names = {alt.key: alt.name for alt in study.alternatives}
     criterion_names = {c.key: c.name for c in study.criteria}
-    verdict = build_verdict(result, names, criterion_names)
+    result["nature"] = study.nature
+    verdict = build_verdict(
+        result,
+        names,
+        criterion_names,
+        nature=study.nature,
+        weight_floor=float(study.weight_scale[0]),
+    )
     result["robustness"]["clear_winner"] = verdict["clear_winner"]
     result["verdict"] = verdict
     return result

@@ -14,6 +14,8 @@ The JSON form (issue 5), with the optional extensions this module documents::
       "weights": {"Hoorn": {"b1": 3, …}, …},        # every stakeholder rates every criterion
       "points": {"s1": {"b1": 2, …}, …},             # the working group's points
       "scale": {"weights": [1, 3], "points": [1, 3]},  # optional; default 1 to 3 for both
+      "nature": "reconstruction",          # optional: measured (default), reconstruction,
+                                           # illustration (see NATURES)
 
       # Extension 1: points from an ordering (best first; a list inside the list is a tie).
       "orderings": {"b1": {"order": ["s3", ["s1", "s2"]], "tie_rule": "anchored",
@@ -63,7 +65,13 @@ TOP_LEVEL_KEYS = (
     "scale",
     "orderings",
     "measurements",
+    "nature",
 )
+# What a study's numbers are (issue 14, MCA honesty). ``measured``: the working group's own
+# weights and points (the default). ``reconstruction``: weights and points invented to match
+# published totals; only the totals are real. ``illustration``: an example whose positions are
+# invented to show a mechanism. The verdict of the last two names no municipality or criterion.
+NATURES = ("measured", "reconstruction", "illustration")
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,7 @@ class Study:
     orderings: Mapping[str, Ordering] = field(default_factory=dict)
     measurements: Mapping[str, Measurement] = field(default_factory=dict)
     scale_given: bool = False
+    nature: str = "measured"
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -239,6 +248,8 @@ class Study:
         data: dict[str, Any] = {"title": self.title}
         if self.description:
             data["description"] = self.description
+        if self.nature != "measured":
+            data["nature"] = self.nature
         data["clusters"] = [
             _drop_empty(
                 {
@@ -456,6 +467,17 @@ def load_study(data: Mapping[str, Any] | str | bytes) -> Study:
     if "description" in root:
         description = reader.text(root["description"], "description", required=False) or ""
 
+    nature = "measured"
+    if "nature" in root:
+        if root["nature"] in NATURES:
+            nature = root["nature"]
+        else:
+            reader.error(
+                "nature",
+                _("Onbekende soort studie. Kies uit: %(choices)s.")
+                % {"choices": ", ".join(NATURES)},
+            )
+
     weight_scale, points_scale = DEFAULT_SCALE, DEFAULT_SCALE
     scale_ok = True
     if "scale" in root:
@@ -550,6 +572,7 @@ def load_study(data: Mapping[str, Any] | str | bytes) -> Study:
         orderings=orderings,
         measurements=measurements,
         scale_given="scale" in root,
+        nature=nature,
     )
 
 

@@ -33,9 +33,18 @@ def out_of_hundred(share: float) -> int:
 
 
 def build_verdict(
-    result: dict[str, Any], names: dict[str, str], criterion_names: dict[str, str]
+    result: dict[str, Any],
+    names: dict[str, str],
+    criterion_names: dict[str, str],
+    nature: str = "measured",
+    weight_floor: float = 1.0,
 ) -> dict[str, Any]:
     """The verdict for an :func:`evaluate` result (before the verdict itself is added).
+
+    A study whose ``nature`` is ``reconstruction`` or ``illustration`` gets an honest verdict
+    (:func:`_honest_verdict`) that names no stakeholder and no criterion: its weights and points
+    are invented, so what they single out is no finding. ``weight_floor`` is the lowest weight a
+    criterion can have (the bottom of the weight scale).
 
     Returns ``clear_winner``, ``winner`` (key, or None on a tie), ``headline``, ``reasons``
     (list of short sentences), ``text`` (headline and reasons as one paragraph) and
@@ -74,6 +83,8 @@ def build_verdict(
             _("%(names)s hebben samen de hoogste score: %(score)s.")
             % {"names": join_names([names[alt] for alt in top]), "score": format_number(best)}
         )
+    if nature != "measured":
+        return _honest_verdict(result, names, nature, reasons[0], weight_floor)
 
     if change is None:
         reasons.append(
@@ -217,32 +228,8 @@ def build_verdict(
                 }
             )
 
-    tie_rules = result.get("tie_rules")
-    if tie_rules:
-        reasons.append(
-            _(
-                "Een deel van de punten volgt uit een volgorde van de alternatieven. Die punten "
-                "veranderen als er een alternatief bij komt of af gaat."
-            )
-        )
-        if tie_rules["winner_depends_on_rule"]:
-            reasons.append(_("De winnaar hangt ook af van de regel voor gelijke plaatsen."))
-    alternative_set = result.get("alternative_set")
-    if alternative_set and alternative_set["order_depends_on_set"]:
-        removed, entry = next(
-            (key, e) for key, e in alternative_set["without"].items() if e["order_changed"]
-        )
-        reasons.append(
-            _(
-                "Met %(removed)s erbij is de volgorde van de andere alternatieven: %(with)s. "
-                "Zonder %(removed)s is die volgorde: %(without)s."
-            )
-            % {
-                "removed": names[removed],
-                "with": join_names([names[alt] for alt in ranking if alt != removed]),
-                "without": join_names([names[alt] for alt in entry["ranking"]]),
-            }
-        )
+    reasons.extend(_tie_rule_reasons(result))
+    reasons.extend(_set_reasons(result, names))
 
     if clear:
         headline = _("Er is een duidelijke winnaar: %(name)s.") % {"name": names[winner]}
@@ -258,4 +245,127 @@ def build_verdict(
             "rank1_acceptability": CLEAR_WINNER_ACCEPTABILITY,
             "max_point_change": 1,
         },
+    }
+
+
+def _tie_rule_reasons(result: dict[str, Any]) -> list[str]:
+    tie_rules = result.get("tie_rules")
+    if not tie_rules:
+        return []
+    reasons = [
+        _(
+            "Een deel van de punten volgt uit een volgorde van de alternatieven. Die punten "
+            "veranderen als er een alternatief bij komt of af gaat."
+        )
+    ]
+    if tie_rules["winner_depends_on_rule"]:
+        reasons.append(_("De winnaar hangt ook af van de regel voor gelijke plaatsen."))
+    return reasons
+
+
+def _set_reasons(result: dict[str, Any], names: dict[str, str]) -> list[str]:
+    """One sentence per alternative whose removal changes the order of the others."""
+    alternative_set = result.get("alternative_set")
+    if not alternative_set or not alternative_set["order_depends_on_set"]:
+        return []
+    ranking = result["ranking"]
+    return [
+        _(
+            "Met %(removed)s erbij is de volgorde van de andere alternatieven: %(with)s. "
+            "Zonder %(removed)s is die volgorde: %(without)s."
+        )
+        % {
+            "removed": names[removed],
+            "with": join_names([names[alt] for alt in ranking if alt != removed]),
+            "without": join_names([names[alt] for alt in entry["ranking"]]),
+        }
+        for removed, entry in alternative_set["without"].items()
+        if entry["order_changed"]
+    ]
+
+
+def _honest_verdict(
+    result: dict[str, Any],
+    names: dict[str, str],
+    nature: str,
+    leader_sentence: str,
+    weight_floor: float,
+) -> dict[str, Any]:
+    """The verdict of a reconstruction or an illustration (issue 14, MCA honesty).
+
+    Only what does not depend on the invented numbers is stated: the totals, the order and the
+    gap, and (for a reconstruction) whether the gap is smaller than the smallest weight a
+    criterion can have, which makes a one-point change enough to swap the top two whatever the
+    invented numbers are. It names no stakeholder and no criterion, and it never declares a
+    clear winner.
+    """
+    gap = result["robustness"]["gap"]
+    reasons: list[str] = []
+    if nature == "reconstruction":
+        reasons.append(
+            _(
+                "Deze studie is een reconstructie. Alleen de gepubliceerde totalen zijn echt. "
+                "De gewichten per belanghebbende en de punten per criterium zijn verzonnen, "
+                "zodat die totalen precies terugkomen."
+            )
+        )
+        reasons.append(leader_sentence)
+        small_gap = weight_floor > 0 and gap < weight_floor
+        if small_gap:
+            headline = _("Er is geen duidelijke winnaar.")
+            reasons.append(
+                _(
+                    "Het verschil is kleiner dan het kleinste gewicht dat een criterium kan "
+                    "hebben (%(floor)s). Eén punt verschil op één criterium kan de volgorde van "
+                    "de nummers één en twee dus al omdraaien, welke gewichten en punten er ook "
+                    "achter de totalen zitten."
+                )
+                % {"floor": format_number(weight_floor, 0)}
+            )
+        else:
+            headline = _("Of er een duidelijke winnaar is, kan deze reconstructie niet zeggen.")
+        reasons.append(
+            _(
+                "Wat de reconstructie kan dragen: de totalen, de volgorde van de alternatieven "
+                "en de grootte van het verschil."
+            )
+        )
+        reasons.append(
+            _(
+                "Wat de reconstructie niet kan dragen: welke criteria of welke belanghebbenden "
+                "de uitkomst bepalen, hoe vaak een alternatief bovenaan staat bij andere "
+                "gewichten, en welke criteria eerst besproken moeten worden. De cijfers per "
+                "criterium en per belanghebbende op deze pagina laten alleen zien hoe de "
+                "berekening werkt."
+            )
+        )
+    else:
+        headline = _("Dit voorbeeld wijst geen winnaar aan: de plaatsen zijn ter illustratie.")
+        reasons.append(
+            _(
+                "Dit is een voorbeeld. De plaatsen in de volgordes en de gewichten zijn "
+                "verzonnen om te laten zien hoe de berekening werkt. Ze zijn geen uitkomst van "
+                "een echte beoordeling."
+            )
+        )
+        reasons.append(_("In dit voorbeeld: %(sentence)s") % {"sentence": leader_sentence})
+        reasons.extend(_tie_rule_reasons(result))
+        reasons.extend(_set_reasons(result, names))
+        reasons.append(
+            _(
+                "Wat het voorbeeld niet kan dragen: welk alternatief het beste is, en welke "
+                "criteria of welke belanghebbenden de uitkomst bepalen."
+            )
+        )
+    return {
+        "clear_winner": False,
+        "winner": None,
+        "headline": headline,
+        "reasons": reasons,
+        "text": " ".join([headline, *reasons]),
+        "thresholds": {
+            "rank1_acceptability": CLEAR_WINNER_ACCEPTABILITY,
+            "max_point_change": 1,
+        },
+        "nature": nature,
     }

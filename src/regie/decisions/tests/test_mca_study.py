@@ -209,16 +209,16 @@ def ordering_study():
     data = study_data()
     data["orderings"] = {
         "c01": {"order": ["uitbesteding", ["opplus", "integratie"]], "tie_rule": "anchored"},
-        "c18": {
+        "c19": {
             "order": [["opplus", "integratie", "uitbesteding"]],
             "tie_rule": "anchored",
             "level": 3,
-            "note": "Alle drie even duur.",
+            "note": "Alle drie gelijk.",
         },  # fmt: skip
     }
     data["measurements"] = {
-        "c19": {
-            "values": {"opplus": 100, "integratie": 250, "uitbesteding": 400},
+        "c18": {
+            "values": {"opplus": 100, "integratie": 400, "uitbesteding": 250},
             "direction": "cost",
             "unit": "EUR",
             "range": [100, 400],
@@ -234,12 +234,12 @@ def test_extensions_give_the_same_points_as_the_study():
     plain = load_study(study_data())
     extended = load_study(ordering_study())
     for alt in plain.alternative_keys:
-        for key in ("c01", "c18"):
+        for key in ("c01", "c18", "c19"):
             assert extended.points[alt][key] == plain.points[alt][key]
-    assert [float(extended.points[a]["c19"]) for a in extended.alternative_keys] == [3.0, 2.0, 1.0]
+    assert [float(extended.points[a]["c18"]) for a in extended.alternative_keys] == [3.0, 1.0, 2.0]
     assert extended.derivation("c01")["method"] == "ordering"
-    assert extended.derivation("c18")["level"] == 3.0
-    assert extended.derivation("c19")["range_source"] == "given"
+    assert extended.derivation("c19")["level"] == 3.0
+    assert extended.derivation("c18")["range_source"] == "given"
     assert plain.derivation("c01")["method"] == "direct"
 
 
@@ -285,28 +285,28 @@ def test_extensions_give_the_same_points_as_the_study():
             "De punten voor c01 staan al in orderings.c01. Geef ze op één manier op.",
         ),
         (
-            lambda d: d["measurements"]["c19"].update(direction="meer"),
-            "measurements.c19.direction",
+            lambda d: d["measurements"]["c18"].update(direction="meer"),
+            "measurements.c18.direction",
             None,
         ),
         (
-            lambda d: d["measurements"]["c19"]["values"].update(opplus=50),
-            "measurements.c19.values.opplus",
+            lambda d: d["measurements"]["c18"]["values"].update(opplus=50),
+            "measurements.c18.values.opplus",
             "Waarde 50 ligt buiten het bereik 100 tot en met 400.",
         ),
         (
-            lambda d: d["measurements"]["c19"]["values"].pop("integratie"),
-            "measurements.c19.values.integratie",
+            lambda d: d["measurements"]["c18"]["values"].pop("integratie"),
+            "measurements.c18.values.integratie",
             "Meetwaarde ontbreekt.",
         ),
         (
-            lambda d: d["measurements"].update(c01=d["measurements"]["c19"]),
+            lambda d: d["measurements"].update(c01=d["measurements"]["c18"]),
             "measurements.c01",
             "De punten voor c01 staan al in orderings.c01. Geef ze op één manier op.",
         ),
         (
-            lambda d: d["orderings"]["c18"].update(level=5),
-            "orderings.c18.level",
+            lambda d: d["orderings"]["c19"].update(level=5),
+            "orderings.c19.level",
             "Waarde 5 ligt buiten de schaal 1 tot en met 3.",
         ),
     ],
