@@ -253,3 +253,18 @@ def _watch(model, path: str) -> None:
 
 
 post_save.connect(_on_client_saved, sender=Client, dispatch_uid="deadline-facts-client", weak=False)
+
+
+def running_due_dates() -> dict[int, dict[tuple[str, int], dt.date]]:
+    """Dry run for the rule-set preview (issue 14): per active, obliged client the due dates of
+    his open deadlines as :func:`specs_for` computes them now, keyed by the kind's Dutch label
+    and sequence. Writes nothing."""
+    clients = Client.objects.filter(is_obliged=True).exclude(
+        status__in=[ClientStatus.CLOSED, ClientStatus.NOT_OBLIGED]
+    )
+    return {
+        client.pk: {
+            (label(s.kind), s.sequence): s.due_date for s in specs_for(client) if not s.met_on
+        }
+        for client in clients
+    }

@@ -223,3 +223,20 @@ def decision_queue(principal, *, municipality_id: int | None = None) -> list[Dec
     far = dt.date.max
     rows.sort(key=lambda r: (r.deadline or far, r.waiting_since or far, r.client_name))
     return rows
+
+
+# The deadlines of running cases, for the rule-set preview (issue 14): a callable () ->
+# {client_id: {(kind label, sequence): due_date}} for every active, obliged client, computed fresh from
+# the rule set in force (no rows written). The clients app registers it.
+deadline_snapshots: list[Callable] = []
+
+
+def register_deadline_snapshot(func: Callable) -> Callable:
+    if func not in deadline_snapshots:
+        deadline_snapshots.append(func)
+    return func
+
+
+def deadline_snapshot() -> dict | None:
+    """The registered snapshot, or None when no app registered one."""
+    return deadline_snapshots[0]() if deadline_snapshots else None

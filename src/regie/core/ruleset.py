@@ -387,27 +387,37 @@ def rules_for_year(year: int) -> RuleView:
     return rules_on(dt.date(int(year), 1, 1))
 
 
-def create_rule_set(principal, *, valid_from: dt.date, label: str, values: dict, unconfirmed: dict):
-    """A new rule-set version in force from ``valid_from`` (the functioneel beheerder only).
+# Dutch labels of the choice values (a form shows these, never the stored code).
+CHOICE_LABELS = {
+    "pip_term_anchor": {
+        "later_of_duo_brp": _("De laatste van: melding DUO en inschrijving in de gemeente (BRP)"),
+        "duo": _("Melding DUO"),
+        "brp": _("Inschrijving in de gemeente (BRP)"),
+        "koppeling": _("Koppeling aan de gemeente"),
+    },
+}
 
-    ``values`` maps each rule key to its value (a number, or one of the rule's choices);
-    ``unconfirmed`` maps a rule key to its NIET BEVESTIGD mark. Each rule keeps the source of the
-    latest version (or its definition's source when there is none): the source is not edited in
-    the UI. Raises ``PermissionDenied`` for anyone else.
-    """
-    from django.core.exceptions import PermissionDenied
-    from django.db import transaction
 
+def choice_label(key: str, value) -> str:
+    return str(CHOICE_LABELS.get(key, {}).get(value, value))
+
+
+def basis_token() -> str:
+    """The rule-set versions a form was opened with (for the version check against lost
+    updates): the ids of all versions. A version added or removed meanwhile changes it."""
     from .models import RuleSet
-    from .selectors import can_edit_reference_data
 
-    if not can_edit_reference_data(principal):
-        raise PermissionDenied
+    return ",".join(str(pk) for pk in RuleSet.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def _stored_values(values: dict, unconfirmed: dict, sources: dict | None) -> dict:
+    from .models import RuleSet
+
     latest = RuleSet.objects.order_by("-valid_from").first()
     stored = {}
     for rule in RULES:
         raw = values[rule.key]
-        source = (
+        source = (sources or {}).get(rule.key) or (
             latest.values.get(rule.key, {}).get("source", rule.source) if latest else rule.source
         )
         stored[rule.key] = {
@@ -415,5 +425,160 @@ def create_rule_set(principal, *, valid_from: dt.date, label: str, values: dict,
             "source": source,
             "unconfirmed": bool(unconfirmed.get(rule.key)),
         }
+    return stored
+
+
+def create_rule_set(
+    principal,
+    *,
+    valid_from: dt.date,
+    label: str,
+    values: dict,
+    unconfirmed: dict,
+    sources: dict | None = None,
+    basis: str | None = None,
+):
+    """A new rule-set version in force from ``valid_from`` (the functioneel beheerder only).
+
+    ``values`` maps each rule key to its value (a number, or one of the rule's choices);
+    ``unconfirmed`` maps a rule key to its NIET BEVESTIGD mark; ``sources`` (optional) maps a
+    rule key to its source; a rule without one keeps the source of the latest version (or its
+    definition's). ``basis`` is the :func:`basis_token` the form was opened with: when another
+    version was added meanwhile, :class:`~regie.core.locking.VersionConflict` is raised. The
+    creation is audited (``RuleSet`` is tracked). Raises ``PermissionDenied`` for anyone else.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from .locking import VersionConflict
+    from .models import RuleSet
+    from .selectors import can_edit_reference_data
+
+    if not can_edit_reference_data(principal):
+        raise PermissionDenied
     with transaction.atomic():
+        if basis is not None and basis != basis_token():
+            raise VersionConflict
+        stored = _stored_values(values, unconfirmed, sources)
         return RuleSet.objects.create(valid_from=valid_from, label=label, values=stored)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _due_dates_with(valid_from: dt.date, stored: dict | None):
+    """The running cases' due dates with ``stored`` in force from ``valid_from`` (None: as now).
+    The version is written in a transaction that is always rolled back."""
+    from django.db import transaction
+
+    from . import hooks
+    from .models import RuleSet
+
+    if stored is None:
+        return hooks.deadline_snapshot()
+    result = None
+    try:
+        with transaction.atomic():
+            RuleSet.objects.filter(valid_from=valid_from).delete()
+            RuleSet.objects.create(valid_from=valid_from, label="voorbeeld", values=stored)
+            result = hooks.deadline_snapshot()
+            raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _moved(before: dict, after: dict) -> tuple[int, list[str]]:
+    """How many clients have a due date that moves, and the kinds that move."""
+    clients, kinds = 0, set()
+    for client_id, dates in after.items():
+        old = before.get(client_id, {})
+        changed = {key[0] for key in set(old) | set(dates) if old.get(key) != dates.get(key)}
+        if changed:
+            clients += 1
+            kinds |= changed
+    return clients, sorted(kinds)
+
+
+def preview_rule_set(
+    principal, *, valid_from: dt.date, values: dict, unconfirmed: dict, sources: dict
+) -> dict:
+    """What a new version would change, without saving it (issue 14).
+
+    Per rule whose value, source or state differs from the version in force on
+    ``valid_from``: the old and new value, and (a dry run of the deadlines registry over every
+    active, obliged client) how many clients' deadlines would move and which kinds. Returns
+    ``{"changes": [...], "clients": total moved, "kinds": [...], "available": bool}``.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    from .selectors import can_edit_reference_data
+
+    if not can_edit_reference_data(principal):
+        raise PermissionDenied
+    current = rules_on(valid_from)
+    stored = _stored_values(values, unconfirmed, sources)
+    before = _due_dates_with(valid_from, None)
+    available = before is not None
+    changes = []
+    for rule in RULES:
+        new = stored[rule.key]
+        old_value = current.value(rule.key)
+        new_value = (
+            new["value"] if rule.choices else RuleView(None, valid_from, stored).value(rule.key)
+        )
+        value_changed = str(old_value) != str(new_value)
+        state_changed = current.unconfirmed(rule.key) != new["unconfirmed"]
+        source_changed = current.source(rule.key) != new["source"]
+        if not (value_changed or state_changed or source_changed):
+            continue
+        clients, kinds = 0, []
+        if value_changed and available:
+            only = {**current.values, rule.key: {**current.values.get(rule.key, {}), **new}}
+            clients, kinds = _moved(before, _due_dates_with(valid_from, only))
+        changes.append(
+            {
+                "rule": rule,
+                "old": choice_label(rule.key, old_value),
+                "new": choice_label(rule.key, new_value),
+                "value_changed": value_changed,
+                "state_changed": state_changed,
+                "source_changed": source_changed,
+                "unconfirmed": new["unconfirmed"],
+                "clients": clients,
+                "kinds": kinds,
+            }
+        )
+    total, kinds = (0, [])
+    if available and any(c["value_changed"] for c in changes):
+        total, kinds = _moved(before, _due_dates_with(valid_from, stored))
+    return {"changes": changes, "clients": total, "kinds": kinds, "available": available}
+
+
+def add_decree_day(principal, *, date: dt.date, source: str, unconfirmed: bool):
+    """Add a day equated with a holiday (Algemene termijnenwet art. 3 lid 3); audited."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import ExtraNonWorkingDay
+    from .selectors import can_edit_reference_data
+
+    if not can_edit_reference_data(principal):
+        raise PermissionDenied
+    return ExtraNonWorkingDay.objects.create(date=date, source=source, unconfirmed=unconfirmed)
+
+
+def remove_decree_day(principal, day_id: int) -> None:
+    """Remove a decree day; audited. A day someone else removed meanwhile is a conflict."""
+    from django.core.exceptions import PermissionDenied
+
+    from .locking import VersionConflict
+    from .models import ExtraNonWorkingDay
+    from .selectors import can_edit_reference_data
+
+    if not can_edit_reference_data(principal):
+        raise PermissionDenied
+    day = ExtraNonWorkingDay.objects.filter(pk=day_id).first()
+    if day is None:
+        raise VersionConflict
+    day.delete()

@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("regels/", rules.rule_sets, name="rule_sets"),
     path("regels/nieuw/", rules.rule_set_new, name="rule_set_new"),
+    path("regels/dagen/", rules.decree_days, name="decree_days"),
     path("privacy/inzagelog/", logs.access_log, name="access_log"),
     path("privacy/wijzigingen/", logs.change_log, name="change_log"),
     path("vernietigen/", retention.destruction, name="destruction"),

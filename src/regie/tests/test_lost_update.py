@@ -226,6 +226,7 @@ NOT_EDIT_FORMS: dict[str, str] = {
     "core:housing_target_add": CREATES,
     "core:rule_sets": READS,
     "core:rule_set_new": CREATES,  # a rule set is never edited: a new one takes effect
+    "core:decree_days": CREATES,  # a day is added or removed, never edited
     "core:access_log": READS,
     "core:change_log": READS,
     "core:work_items": READS,

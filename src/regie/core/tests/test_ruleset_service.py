@@ -62,9 +62,14 @@ def test_the_page_saves_through_the_service_and_answers_400_on_errors(world, log
     page = client.get(url)
     assert page.status_code == 200
     data = {"valid_from": "1-1-2031", "label": "Versie 2031"}
-    for field, _flag, _rule in page.context["form"].rule_fields():
-        data[field.name] = field.initial if field.initial is not None else field.field.initial
-    assert client.post(url, data).status_code == 302
+    for field, source, state, _rule in page.context["form"].rule_fields():
+        for bound in (field, source, state):
+            data[bound.name] = bound.initial if bound.initial is not None else bound.field.initial
+    data["basis"] = page.context["form"]["basis"].initial
+    preview = client.post(url, {**data, "action": "save"})  # no preview yet: shows it first
+    assert preview.status_code == 200 and not RuleSet.objects.filter(label="Versie 2031")
+    data["preview_digest"] = preview.context["form"].data["preview_digest"]
+    assert client.post(url, {**data, "action": "save"}).status_code == 302
     assert RuleSet.objects.get(valid_from=dt.date(2031, 1, 1)).label == "Versie 2031"
     bad = client.post(url, {**data, "valid_from": "1-1-2031"})
     assert bad.status_code == 400

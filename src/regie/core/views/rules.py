@@ -1,5 +1,8 @@
 """The legal rule set: every version readable by staff, a new version by the functioneel beheerder."""
 
+import hashlib
+import json
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,17 +10,33 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..locking import VersionConflict
 from ..models import ExtraNonWorkingDay, RuleSet
-from ..ruleset import RULES, create_rule_set, default_values, rules_on
+from ..ruleset import (
+    RULES,
+    add_decree_day,
+    basis_token,
+    choice_label,
+    create_rule_set,
+    default_values,
+    preview_rule_set,
+    remove_decree_day,
+    rules_on,
+)
 from ..selectors import can_edit_reference_data
 from ..termcalendar import years_without_decree
 from .forms import render_form
+
+STATE_CHOICES = [
+    ("confirmed", gettext_lazy("Bevestigd")),
+    ("unconfirmed", gettext_lazy("Niet bevestigd")),
+]
 
 
 class RuleSetForm(forms.Form):
     valid_from = forms.DateField(
         label=gettext_lazy("Geldig vanaf"),
-        help_text=gettext_lazy("Bijvoorbeeld 1-1-2027"),
+        help_text=gettext_lazy("Bijvoorbeeld 01-01-2027"),
         error_messages={
             "required": gettext_lazy("Vul de datum in vanaf wanneer deze waarden gelden."),
             "invalid": gettext_lazy("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026."),
@@ -26,8 +45,11 @@ class RuleSetForm(forms.Form):
     label = forms.CharField(
         label=gettext_lazy("Omschrijving"),
         max_length=200,
+        help_text=gettext_lazy("Maximaal 200 tekens."),
         error_messages={"required": gettext_lazy("Vul een omschrijving in.")},
     )
+    basis = forms.CharField(widget=forms.HiddenInput, required=False)
+    preview_digest = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +58,10 @@ class RuleSetForm(forms.Form):
         for rule in RULES:
             stored = values.get(rule.key, {})
             if rule.choices:
-                field = forms.ChoiceField(choices=[(c, c) for c in rule.choices])
+                field = forms.ChoiceField(
+                    choices=[(c, choice_label(rule.key, c)) for c in rule.choices],
+                    widget=forms.RadioSelect,
+                )
             else:
                 field = forms.DecimalField(
                     min_value=0,
@@ -48,14 +73,31 @@ class RuleSetForm(forms.Form):
                         "min_value": _("%(rule)s kan niet negatief zijn.") % {"rule": rule.label},
                     },
                 )
-            field.label = f"{rule.label} ({rule.unit})"
-            field.help_text = stored.get("source", rule.source)
+            field.label = (
+                _("Waarde (%(unit)s)") % {"unit": rule.unit} if not rule.choices else _("Waarde")
+            )
             field.initial = stored.get("value", rule.default)
             self.fields[f"rule_{rule.key}"] = field
-            self.fields[f"unconfirmed_{rule.key}"] = forms.BooleanField(
-                label=_("%(rule)s: NIET BEVESTIGD") % {"rule": rule.label},
-                required=False,
-                initial=stored.get("unconfirmed", rule.unconfirmed),
+            self.fields[f"source_{rule.key}"] = forms.CharField(
+                label=_("Bron"),
+                max_length=500,
+                help_text=_("De wet in woorden, of de richtlijn. Maximaal 500 tekens."),
+                initial=stored.get("source", rule.source),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "required": _("Vul de bron in voor %(rule)s.") % {"rule": rule.label}
+                },
+            )
+            self.fields[f"state_{rule.key}"] = forms.ChoiceField(
+                label=_("Is de waarde bevestigd in de tekst van de wet of regeling?"),
+                choices=STATE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=(
+                    "unconfirmed" if stored.get("unconfirmed", rule.unconfirmed) else "confirmed"
+                ),
+                error_messages={
+                    "required": _("Kies of %(rule)s bevestigd is.") % {"rule": rule.label}
+                },
             )
 
     def clean_valid_from(self):
@@ -65,7 +107,26 @@ class RuleSetForm(forms.Form):
         return day
 
     def rule_fields(self):
-        return [(self[f"rule_{r.key}"], self[f"unconfirmed_{r.key}"], r) for r in RULES]
+        return [
+            (self[f"rule_{r.key}"], self[f"source_{r.key}"], self[f"state_{r.key}"], r)
+            for r in RULES
+        ]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "valid_from": data["valid_from"],
+            "values": {r.key: data[f"rule_{r.key}"] for r in RULES},
+            "unconfirmed": {r.key: data[f"state_{r.key}"] == "unconfirmed" for r in RULES},
+            "sources": {r.key: data[f"source_{r.key}"].strip() for r in RULES},
+        }
+
+    def digest(self) -> str:
+        """A fingerprint of what the user previewed; saving needs the preview of these values."""
+        payload = json.dumps(
+            {k: str(v) for k, v in sorted(self.cleaned_data.items()) if k != "preview_digest"}
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 def rule_sets(request):
@@ -124,19 +185,115 @@ def _yearly_rows(versions):
 
 
 def rule_set_new(request):
+    """A new version: fill in, preview what changes for running cases, then save."""
     if not can_edit_reference_data(request.principal):
         raise PermissionDenied
     latest = RuleSet.objects.order_by("-valid_from").first()
     form = RuleSetForm(request.POST or None, current=latest)
+    if request.method != "POST":
+        form.fields["basis"].initial = basis_token()
+    preview = None
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        create_rule_set(
-            request.principal,
-            valid_from=data["valid_from"],
-            label=data["label"],
-            values={rule.key: data[field.name] for field, _flag, rule in form.rule_fields()},
-            unconfirmed={rule.key: data[flag.name] for _field, flag, rule in form.rule_fields()},
-        )
-        messages.success(request, _("De nieuwe regelset is opgeslagen."))
-        return redirect("core:rule_sets")
-    return render_form(request, "core/rule_set_form.html", {"form": form}, form)
+        arguments = form.service_arguments()
+        digest = form.digest()
+        if request.POST.get("action") == "save" and form.cleaned_data["preview_digest"] == digest:
+            try:
+                create_rule_set(
+                    request.principal,
+                    label=form.cleaned_data["label"],
+                    basis=form.cleaned_data["basis"],
+                    **arguments,
+                )
+            except VersionConflict as exc:
+                conflict = exc
+            else:
+                messages.success(request, _("De nieuwe regelset is opgeslagen."))
+                return redirect("core:rule_sets")
+        preview = preview_rule_set(request.principal, **arguments)
+        data = form.data.copy()
+        data["preview_digest"] = digest
+        form.data = data
+    return render_form(
+        request,
+        "core/rule_set_form.html",
+        {"form": form, "preview": preview},
+        form,
+        conflict=conflict,
+    )
+
+
+class DecreeDayForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Datum"),
+        help_text=gettext_lazy("Bijvoorbeeld 27-05-2022"),
+        widget=forms.TextInput(attrs={"size": "12"}),
+        error_messages={
+            "required": gettext_lazy("Vul de datum van de gelijkgestelde dag in."),
+            "invalid": gettext_lazy("Vul de datum in als dag-maand-jaar, bijvoorbeeld 27-05-2022."),
+        },
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Bron"),
+        max_length=200,
+        help_text=gettext_lazy("Het besluit, met vindplaats. Maximaal 200 tekens."),
+        error_messages={"required": gettext_lazy("Vul de bron in.")},
+    )
+    state = forms.ChoiceField(
+        label=gettext_lazy("Is de dag gecontroleerd in de tekst van het besluit zelf?"),
+        choices=STATE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Kies of de dag bevestigd is.")},
+    )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if ExtraNonWorkingDay.objects.filter(date=day).exists():
+            raise forms.ValidationError(_("Deze dag staat al in de lijst."))
+        return day
+
+
+def decree_days(request):
+    """The decree days (Algemene termijnenwet art. 3 lid 3): add with source, remove."""
+    if not can_edit_reference_data(request.principal):
+        raise PermissionDenied
+    form = DecreeDayForm(request.POST or None) if request.POST.get("action") == "add" else None
+    conflict = None
+    confirm_day = None
+    if request.method == "POST":
+        if form is not None and form.is_valid():
+            add_decree_day(
+                request.principal,
+                date=form.cleaned_data["date"],
+                source=form.cleaned_data["source"],
+                unconfirmed=form.cleaned_data["state"] == "unconfirmed",
+            )
+            messages.success(request, _("De dag is toegevoegd."))
+            return redirect("core:decree_days")
+        if request.POST.get("action") == "remove" and not request.POST.get("confirmed"):
+            confirm_day = ExtraNonWorkingDay.objects.filter(
+                pk=int(request.POST.get("day") or 0)
+                if (request.POST.get("day") or "").isdigit()
+                else 0
+            ).first()
+            if confirm_day is None:
+                conflict = _("Deze dag was al verwijderd. Bekijk de lijst opnieuw.")
+        elif request.POST.get("action") == "remove":
+            try:
+                remove_decree_day(request.principal, int(request.POST.get("day") or 0))
+            except (VersionConflict, ValueError):
+                conflict = _("Deze dag was al verwijderd. Bekijk de lijst opnieuw.")
+            else:
+                messages.success(request, _("De dag is verwijderd."))
+                return redirect("core:decree_days")
+    return render_form(
+        request,
+        "core/decree_days.html",
+        {
+            "form": form or DecreeDayForm(),
+            "days": ExtraNonWorkingDay.objects.order_by("date"),
+            "confirm_day": confirm_day,
+        },
+        form,
+        conflict=conflict,
+    )
