@@ -398,6 +398,23 @@ CHOICE_LABELS = {
 }
 
 
+# What a rule changes besides deadlines (the preview names it; deadlines are counted by a dry
+# run). The amounts are read where a figure is computed, never stored with a case.
+FIGURE_USES = {
+    "avg_trajectory_price_eur": _(
+        "Kostenmodel (Kosten en capaciteit per scenario): de financiering per nieuwe inburgeraar"
+    ),
+    "education_route_price_eur": _(
+        "Kostenmodel (Kosten en capaciteit per scenario): de financiering van de onderwijsroute"
+    ),
+    "fine_intake_eur": _("Boetevoorstellen: de hoogte van de boete"),
+    "fine_pip_max_eur": _("Boetevoorstellen: de hoogste boete"),
+    "late_penalty_day_1_14_eur": _("Te laat aanbod: het bedrag per dag"),
+    "late_penalty_day_15_28_eur": _("Te laat aanbod: het bedrag per dag"),
+    "late_penalty_day_29_eur": _("Te laat aanbod: het bedrag per dag"),
+}
+
+
 def choice_label(key: str, value) -> str:
     return str(CHOICE_LABELS.get(key, {}).get(value, value))
 
@@ -548,6 +565,7 @@ def preview_rule_set(
                 "unconfirmed": new["unconfirmed"],
                 "clients": clients,
                 "kinds": kinds,
+                "figure": FIGURE_USES.get(rule.key, ""),
             }
         )
     total, kinds = (0, [])

@@ -139,3 +139,12 @@ def test_decree_days_are_added_with_source_and_removed_after_confirmation(world,
     assert AuditEvent.objects.filter(object_type="core.ExtraNonWorkingDay").count() >= 2
     with pytest.raises(VersionConflict):
         remove_decree_day(_principal(world, "admin"), day.pk)
+
+
+def test_preview_names_the_cost_figures_a_changed_amount_feeds(world):
+    arguments = _arguments(dt.date(2031, 1, 1))
+    key = "avg_trajectory_price_eur"
+    arguments["values"][key] = arguments["values"][key] + 100
+    preview = preview_rule_set(_principal(world, "admin"), **arguments)
+    change = next(c for c in preview["changes"] if c["rule"].key == key)
+    assert "Kostenmodel" in str(change["figure"]) and change["clients"] == 0
