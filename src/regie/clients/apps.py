@@ -21,9 +21,10 @@ class ClientsConfig(AppConfig):
         from .models import Client
 
         post_save.connect(residence.on_client_saved, sender=Client, dispatch_uid="residence")
-        from .deadlines import running_due_dates
+        from .deadlines import recompute_running, running_due_dates
 
         hooks.register_deadline_snapshot(running_due_dates)
+        hooks.register_reference_data_listener(recompute_running)
         work_items.register()
         retention.register()
         every = {a.value for a in Access}

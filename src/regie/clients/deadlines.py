@@ -268,3 +268,13 @@ def running_due_dates() -> dict[int, dict[tuple[str, int], dt.date]]:
         }
         for client in clients
     }
+
+
+def recompute_running() -> int:
+    """Recompute the stored deadlines of every client whose case is not closed (after a new
+    rule-set version or a changed decree day); returns how many clients were recomputed."""
+    count = 0
+    for client in Client.objects.exclude(status=ClientStatus.CLOSED).iterator(chunk_size=500):
+        recompute(client)
+        count += 1
+    return count

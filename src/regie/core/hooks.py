@@ -240,3 +240,19 @@ def register_deadline_snapshot(func: Callable) -> Callable:
 def deadline_snapshot() -> dict | None:
     """The registered snapshot, or None when no app registered one."""
     return deadline_snapshots[0]() if deadline_snapshots else None
+
+
+# Called after the rule set or the decree days changed (issue 14): the stored deadlines of running
+# cases follow at once, as the preview promised. The clients app registers its recompute.
+reference_data_listeners: list[Callable] = []
+
+
+def register_reference_data_listener(func: Callable) -> Callable:
+    if func not in reference_data_listeners:
+        reference_data_listeners.append(func)
+    return func
+
+
+def reference_data_changed() -> None:
+    for func in reference_data_listeners:
+        func()

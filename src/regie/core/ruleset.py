@@ -462,11 +462,13 @@ def create_rule_set(
     rule key to its source; a rule without one keeps the source of the latest version (or its
     definition's). ``basis`` is the :func:`basis_token` the form was opened with: when another
     version was added meanwhile, :class:`~regie.core.locking.VersionConflict` is raised. The
-    creation is audited (``RuleSet`` is tracked). Raises ``PermissionDenied`` for anyone else.
+    creation is audited (``RuleSet`` is tracked) and the stored deadlines of running cases are
+    recomputed in the same transaction (``hooks.reference_data_changed``). Raises ``PermissionDenied`` for anyone else.
     """
     from django.core.exceptions import PermissionDenied
     from django.db import transaction
 
+    from . import hooks
     from .locking import VersionConflict
     from .models import RuleSet
     from .selectors import can_edit_reference_data
@@ -477,7 +479,9 @@ def create_rule_set(
         if basis is not None and basis != basis_token():
             raise VersionConflict
         stored = _stored_values(values, unconfirmed, sources)
-        return RuleSet.objects.create(valid_from=valid_from, label=label, values=stored)
+        row = RuleSet.objects.create(valid_from=valid_from, label=label, values=stored)
+        hooks.reference_data_changed()  # stored deadlines of running cases follow at once
+        return row
 
 
 class _DryRun(Exception):
@@ -575,28 +579,39 @@ def preview_rule_set(
 
 
 def add_decree_day(principal, *, date: dt.date, source: str, unconfirmed: bool):
-    """Add a day equated with a holiday (Algemene termijnenwet art. 3 lid 3); audited."""
+    """Add a day equated with a holiday (Algemene termijnenwet art. 3 lid 3); audited. The
+    stored deadlines of running cases are recomputed."""
     from django.core.exceptions import PermissionDenied
+    from django.db import transaction
 
+    from . import hooks
     from .models import ExtraNonWorkingDay
     from .selectors import can_edit_reference_data
 
     if not can_edit_reference_data(principal):
         raise PermissionDenied
-    return ExtraNonWorkingDay.objects.create(date=date, source=source, unconfirmed=unconfirmed)
+    with transaction.atomic():
+        day = ExtraNonWorkingDay.objects.create(date=date, source=source, unconfirmed=unconfirmed)
+        hooks.reference_data_changed()
+    return day
 
 
 def remove_decree_day(principal, day_id: int) -> None:
-    """Remove a decree day; audited. A day someone else removed meanwhile is a conflict."""
+    """Remove a decree day; audited; running cases recomputed. A day someone else removed
+    meanwhile is a conflict."""
     from django.core.exceptions import PermissionDenied
+    from django.db import transaction
 
+    from . import hooks
     from .locking import VersionConflict
     from .models import ExtraNonWorkingDay
     from .selectors import can_edit_reference_data
 
     if not can_edit_reference_data(principal):
         raise PermissionDenied
-    day = ExtraNonWorkingDay.objects.filter(pk=day_id).first()
-    if day is None:
-        raise VersionConflict
-    day.delete()
+    with transaction.atomic():
+        day = ExtraNonWorkingDay.objects.select_for_update().filter(pk=day_id).first()
+        if day is None:
+            raise VersionConflict
+        day.delete()
+        hooks.reference_data_changed()

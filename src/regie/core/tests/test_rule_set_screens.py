@@ -148,3 +148,22 @@ def test_preview_names_the_cost_figures_a_changed_amount_feeds(world):
     preview = preview_rule_set(_principal(world, "admin"), **arguments)
     change = next(c for c in preview["changes"] if c["rule"].key == key)
     assert "Kostenmodel" in str(change["figure"]) and change["clients"] == 0
+
+
+def test_saving_a_version_moves_the_stored_deadlines_of_running_cases(world):
+    from django.apps import apps
+
+    Client = apps.get_model("clients", "Client")  # noqa: N806 (core may not import clients)
+    Deadline = apps.get_model("clients", "Deadline")  # noqa: N806
+    RuleSet.objects.all().delete()
+    Client.objects.update(duo_notice_date=dt.date(2026, 10, 1), brp_date=dt.date(2026, 10, 1))
+    hooks.reference_data_changed()  # store the deadlines as they are now
+    before = dict(Deadline.objects.filter(kind="pip_decided").values_list("client_id", "due_date"))
+    assert before
+    weeks = rules_on(dt.date(2000, 1, 1)).value("pip_term_weeks")
+    arguments = _arguments(dt.date(2000, 1, 1), pip_term_weeks=weeks + 4)
+    preview = preview_rule_set(_principal(world, "admin"), **arguments)
+    create_rule_set(_principal(world, "admin"), label="Later", basis=basis_token(), **arguments)
+    after = dict(Deadline.objects.filter(kind="pip_decided").values_list("client_id", "due_date"))
+    moved = [pk for pk, due in before.items() if after.get(pk) != due]
+    assert len(moved) == preview["clients"] > 0
