@@ -167,3 +167,24 @@ def test_saving_a_version_moves_the_stored_deadlines_of_running_cases(world):
     after = dict(Deadline.objects.filter(kind="pip_decided").values_list("client_id", "due_date"))
     moved = [pk for pk, due in before.items() if after.get(pk) != due]
     assert len(moved) == preview["clients"] > 0
+
+
+def test_the_page_refuses_a_save_when_another_version_was_added_meanwhile(world, login, client):
+    login(*world.as_role("admin"))
+    url = reverse("core:rule_set_new")
+    page = client.get(url)
+    data = {"valid_from": "01-01-2031", "label": "Mijn versie", "action": "preview"}
+    for field, source, state, _rule in page.context["form"].rule_fields():
+        for bound in (field, source, state):
+            data[bound.name] = bound.initial if bound.initial is not None else bound.field.initial
+    data["basis"] = page.context["form"]["basis"].initial
+    previewed = client.post(url, data)
+    data["preview_digest"] = previewed.context["form"].data["preview_digest"]
+    create_rule_set(_principal(world, "admin"), label="Collega", **_arguments(dt.date(2032, 1, 1)))
+    answer = client.post(url, {**data, "action": "save"})
+    assert answer.status_code == 409
+    assert "Iemand anders heeft dit gewijzigd" in answer.content.decode()
+    assert not RuleSet.objects.filter(label="Mijn versie").exists()
+    data["basis"] = answer.context["form"].data["basis"]  # the page now shows the new situation
+    assert client.post(url, {**data, "action": "save"}).status_code == 302
+    assert RuleSet.objects.filter(label="Mijn versie").exists()

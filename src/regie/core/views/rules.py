@@ -124,7 +124,11 @@ class RuleSetForm(forms.Form):
     def digest(self) -> str:
         """A fingerprint of what the user previewed; saving needs the preview of these values."""
         payload = json.dumps(
-            {k: str(v) for k, v in sorted(self.cleaned_data.items()) if k != "preview_digest"}
+            {
+                k: str(v)
+                for k, v in sorted(self.cleaned_data.items())
+                if k not in ("preview_digest", "basis")
+            }
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
@@ -213,6 +217,8 @@ def rule_set_new(request):
         preview = preview_rule_set(request.principal, **arguments)
         data = form.data.copy()
         data["preview_digest"] = digest
+        if conflict is not None:  # show the new situation; the next save checks against it
+            data["basis"] = basis_token()
         form.data = data
     return render_form(
         request,
