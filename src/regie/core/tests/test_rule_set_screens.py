@@ -188,3 +188,21 @@ def test_the_page_refuses_a_save_when_another_version_was_added_meanwhile(world,
     data["basis"] = answer.context["form"].data["basis"]  # the page now shows the new situation
     assert client.post(url, {**data, "action": "save"}).status_code == 302
     assert RuleSet.objects.filter(label="Mijn versie").exists()
+
+
+def test_the_decree_days_list_costs_the_same_queries_for_more_days(
+    world, login, client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(*world.as_role("admin"))
+    url = reverse("core:decree_days")
+    ExtraNonWorkingDay.objects.create(date=dt.date(2031, 5, 2), source="x")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for day in (3, 4, 5):
+        ExtraNonWorkingDay.objects.create(date=dt.date(2031, 6, day), source="x")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
