@@ -53,6 +53,7 @@ def test_reconstruction_verdict_says_what_it_can_and_cannot_support():
     # No claims from the invented numbers: no simulation shares, no stakeholder counts.
     assert "van de 100 gevallen" not in text
     assert "belanghebbenden hebben" not in text
+    assert "van het totale gewicht" not in text  # the tipping point depends on invented weights
 
 
 def test_reconstruction_with_a_gap_above_the_lowest_weight_claims_no_verdict():
