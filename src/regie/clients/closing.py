@@ -9,7 +9,7 @@ Sources read: Wet inburgering 2021 art. 5 (ontheffing by the Minister, i.e. DUO)
 and that it does not restart), art. 1 (the college is that of the municipality of residence);
 Schulinck "Termijnen" (the duty ends when met or on an ontheffing) and "Het aanpassen van het PIP"
 (after a move the new municipality adopts a new PIP and keeps the route). The statutory list of
-what a municipality reports to DUO is not published (rulebook §5.3 and §11 item 3): every
+what a municipality reports to DUO is not published (sources: docs/rules.md): every
 "no message" below, except the ontheffing (DUO's own decision), is UNCONFIRMED.
 """
 
@@ -31,7 +31,7 @@ class ClosingEffect:
     deadline_note: str  # Dutch, stored on each deadline the closing ends
     duo: str  # Dutch: what happens with DUO
     duo_message: str | None  # outbox message type written at closing, if any
-    duo_unconfirmed: bool  # the rulebook does not say: *Niet bevestigd* badge
+    duo_unconfirmed: bool  # no published rule: *Niet bevestigd* badge
     stops_post: bool  # no portal messages and no letters to the newcomer any more
     event_field: str | None  # the form field with the reason's own date, if any
     event_label: str | None  # Dutch label of that date
@@ -90,7 +90,7 @@ EFFECTS: dict[str, ClosingEffect] = {
             "term_ended_on",
             _("Einde inburgeringstermijn"),
             "Wi2021 art. 11 lid 1: the duty is to be met within three years; after that DUO "
-            "enforces (rulebook §5.2). The term end must have passed.",
+            "enforces (sources: docs/rules.md). The term end must have passed.",
         ),
         ClosingEffect(
             R.MOVED,
@@ -121,7 +121,7 @@ EFFECTS: dict[str, ClosingEffect] = {
             False,
             "left_on",
             _("Datum vertrek of einde verblijfsrecht"),
-            "The duty presupposes lawful residence in the Netherlands (rulebook §1.1, Wet art. "
+            "The duty presupposes lawful residence in the Netherlands (sources: docs/rules.md, Wet art. "
             "3, UNCONFIRMED against the article text). The date may be unknown (BRP: vertrokken "
             "onbekend waarheen), so it is optional.",
             event_required=False,
@@ -136,7 +136,7 @@ EFFECTS: dict[str, ClosingEffect] = {
             False,
             "naturalised_on",
             _("Datum naturalisatie"),
-            "The duty rests on a foreign national (vreemdeling, rulebook §1.1); a Dutch "
+            "The duty rests on a foreign national (vreemdeling, sources: docs/rules.md); a Dutch "
             "national is not obliged (UNCONFIRMED against the article text).",
         ),
         ClosingEffect(
@@ -149,7 +149,7 @@ EFFECTS: dict[str, ClosingEffect] = {
             False,
             "pension_age_on",
             _("Datum AOW-leeftijd bereikt"),
-            "The duty ends at the state-pension age (rulebook §1.1, [S] Schulinck; UNCONFIRMED "
+            "The duty ends at the state-pension age (sources: docs/rules.md, [S] Schulinck; UNCONFIRMED "
             "against the article text).",
         ),
         ClosingEffect(
