@@ -6,7 +6,7 @@ from regie.core.models import Organisation
 
 
 class ClientFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam of BSN"), required=False)
+    q = forms.CharField(label=_("Zoek op naam of BSN"), required=False, max_length=200)
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Organisation.objects.none(),
@@ -47,7 +47,7 @@ class ContactForm(forms.Form):
 
 class DatesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    permit_date = date_field(_("Datum vergunning"), required=False)
+    permit_date = date_field(_("Datum vergunning"), required=False, not_future=True)
     duty_start = date_field(
         _("Start inburgeringsplicht (leeg: de datum van de vergunning)"), required=False
     )
@@ -99,7 +99,10 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Vul de achternaam in.")},
     )
     date_of_birth = date_field(
-        _("Geboortedatum"), message=_("Vul de geboortedatum in."), attrs={"autocomplete": "off"}
+        _("Geboortedatum"),
+        message=_("Vul de geboortedatum in."),
+        attrs={"autocomplete": "off"},
+        not_future=True,
     )
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
@@ -137,6 +140,7 @@ class RegistrationForm(forms.Form):
     permit_date = date_field(
         _("Datum vergunning"),
         message=_("Vul de datum van de vergunning in."),
+        not_future=True,
     )
     duty_start = date_field(
         _("Start inburgeringsplicht (leeg: de datum van de vergunning)"), required=False

@@ -2,6 +2,8 @@
 factories every app's forms use (:func:`date_field`, :func:`text_field`, :func:`choice_field`),
 so a date, a text or a choice asks and answers the same way on every page."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,12 +12,105 @@ from .models import AccessLogEntry, AuditEvent, HousingTarget, Organisation
 DATE_HELP = _("Bijvoorbeeld 28-11-2026")
 DATE_ERRORS = {"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")}
 MAX_LENGTH_ERROR = _("Gebruik hoogstens %(limit_value)d tekens.")
+# Every text field has a maximum the form states ("Maximaal 2.000 tekens") and enforces (the
+# maxlength attribute and the server's check); a text area 2,000, a line 200 (issue 14).
+TEXT_MAX_LENGTH = 2000
+LINE_MAX_LENGTH = 200
 
 
-def date_field(label, *, required=True, message=None, help_text=DATE_HELP, attrs=None):
-    """A day-month-year date in a short text box (no date picker).
+def limited_formfield(model_field, **kwargs):
+    """``Meta.formfield_callback`` of a ModelForm: a model's TextField gets the form maximum
+    ``TEXT_MAX_LENGTH`` (a CharField keeps its column's max_length)."""
+    from django.db import models
 
-    ``message`` is the Dutch "required" error (default "Vul de datum in.").
+    if isinstance(model_field, models.TextField):
+        kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
+        field = model_field.formfield(**kwargs)
+        if field is not None:
+            field.error_messages["max_length"] = MAX_LENGTH_ERROR
+        return field
+    return model_field.formfield(**kwargs)
+
+
+# Every date field's sensible range (issue 14): not before 1900, not more than 25 years ahead
+# (a duty term of three years, extended, plus rule-set versions and contracts stay far inside).
+DATE_EARLIEST = dt.date(1900, 1, 1)
+DATE_YEARS_AHEAD = 25
+
+
+def _nl_date(value: dt.date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+class DateRangeValidator:
+    """Refuses a date outside its field's range with a Dutch message next to the field.
+
+    ``not_future``: no later than today (a birth date, a permit date, something that happened);
+    ``not_past``: no earlier than today (something planned). Bounds are taken on the day of the
+    check, not when the form class is loaded."""
+
+    def __init__(self, *, not_future=False, not_past=False, earliest=None, latest=None):
+        self.not_future = not_future
+        self.not_past = not_past
+        self.earliest = earliest or DATE_EARLIEST
+        self.latest = latest
+
+    def __call__(self, value):
+        from django.utils import timezone
+
+        if value is None:
+            return
+        today = timezone.localdate()
+        if value < self.earliest:
+            raise forms.ValidationError(
+                _("Vul een datum in vanaf %(datum)s.") % {"datum": _nl_date(self.earliest)},
+                code="min_value",
+            )
+        if self.not_future and value > today:
+            raise forms.ValidationError(
+                _(
+                    "Deze datum ligt in de toekomst. Vul een datum in tot en met vandaag (%(datum)s)."
+                )
+                % {"datum": _nl_date(today)},
+                code="future",
+            )
+        if self.not_past and value < today:
+            raise forms.ValidationError(
+                _(
+                    "Deze datum ligt in het verleden. Vul vandaag (%(datum)s) of een latere datum in."
+                )
+                % {"datum": _nl_date(today)},
+                code="past",
+            )
+        latest = self.latest or today.replace(
+            year=today.year + DATE_YEARS_AHEAD, day=min(today.day, 28)
+        )
+        if value > latest:
+            raise forms.ValidationError(
+                _("Deze datum ligt te ver in de toekomst. Vul een datum in tot en met %(datum)s.")
+                % {"datum": _nl_date(latest)},
+                code="max_value",
+            )
+
+
+def date_field(
+    label,
+    *,
+    required=True,
+    message=None,
+    help_text=DATE_HELP,
+    attrs=None,
+    not_future=False,
+    not_past=False,
+    earliest=None,
+    latest=None,
+):
+    """A day-month-year date in a short text box (no date picker), within a sensible range.
+
+    ``message`` is the Dutch "required" error (default "Vul de datum in."). Every date lies
+    between 1-1-1900 and 25 years ahead (``earliest``/``latest`` narrow that); ``not_future``
+    refuses a date after today (a birth date, something that happened), ``not_past`` a date
+    before today (something planned). The messages are Dutch and stand next to the field.
     """
     return forms.DateField(
         label=label,
@@ -23,6 +118,11 @@ def date_field(label, *, required=True, message=None, help_text=DATE_HELP, attrs
         help_text=help_text,
         error_messages={**DATE_ERRORS, "required": message or _("Vul de datum in.")},
         widget=forms.TextInput(attrs={"size": "12", **(attrs or {})}),
+        validators=[
+            DateRangeValidator(
+                not_future=not_future, not_past=not_past, earliest=earliest, latest=latest
+            )
+        ],
     )
 
 
@@ -32,11 +132,12 @@ def text_field(
     """Text in one line, or in a text area of three rows with ``long=True``.
 
     ``message`` is the Dutch "required" error (default "Vul dit in."); ``size`` the width of a
-    one-line box in characters.
+    one-line box in characters; ``max_length`` defaults to 2,000 for a text area and 200 for a
+    line.
     """
-    errors = {"required": message or _("Vul dit in.")}
-    if max_length is not None:
-        errors["max_length"] = MAX_LENGTH_ERROR
+    errors = {"required": message or _("Vul dit in."), "max_length": MAX_LENGTH_ERROR}
+    if max_length is None:
+        max_length = TEXT_MAX_LENGTH if long else LINE_MAX_LENGTH
     if long:
         widget = forms.Textarea(attrs={"rows": 3})
     else:
@@ -69,7 +170,9 @@ def choice_field(
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
-    password = forms.CharField(label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput)
+    password = forms.CharField(
+        label=_("Wachtwoord"), strip=False, max_length=200, widget=forms.PasswordInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,9 +299,12 @@ class HousingTargetForm(forms.ModelForm):
 
 class AccessLogFilterForm(forms.Form):
     person = forms.CharField(
-        label=_("Betrokkene"), required=False, help_text=_("Naam of BSN van de klant")
+        label=_("Betrokkene"),
+        required=False,
+        max_length=LINE_MAX_LENGTH,
+        help_text=_("Naam of BSN van de klant"),
     )
-    actor = forms.CharField(label=_("Gebruiker"), required=False)
+    actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=LINE_MAX_LENGTH)
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
     )
@@ -211,8 +317,10 @@ class AccessLogFilterForm(forms.Form):
 
 
 class ChangeLogFilterForm(forms.Form):
-    object_type = forms.CharField(label=_("Soort gegeven"), required=False)
-    actor = forms.CharField(label=_("Gebruiker"), required=False)
+    object_type = forms.CharField(
+        label=_("Soort gegeven"), required=False, max_length=LINE_MAX_LENGTH
+    )
+    actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=LINE_MAX_LENGTH)
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
     )
