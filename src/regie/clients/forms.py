@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import date_field
+from regie.core.forms import date_field, yes_no_field
 from regie.core.models import Organisation
 
 
@@ -60,8 +60,10 @@ class DatesForm(forms.Form):
     brp_date = date_field(_("Datum inschrijving BRP"), required=False)
     duo_notice_date = date_field(_("Datum kennisgeving DUO"), required=False)
     benefit_start = date_field(_("Start bijstand"), required=False)
-    third_party_info_awaited = forms.BooleanField(
-        label=_("Wij wachten op informatie van derden voor het PIP"), required=False
+    third_party_info_awaited = yes_no_field(
+        _("Wachten wij op informatie van derden voor het PIP?"),
+        required=False,
+        empty_value=False,
     )
     third_party_info_received = date_field(_("Informatie van derden ontvangen op"), required=False)
 
@@ -122,8 +124,10 @@ class RegistrationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies de soort vergunning.")},
     )
-    is_obliged = forms.BooleanField(
-        label=_("Deze persoon is inburgeringsplichtig"), required=False, initial=True
+    is_obliged = yes_no_field(
+        _("Is deze persoon inburgeringsplichtig?"),
+        initial=True,
+        message=_("Kies of deze persoon inburgeringsplichtig is."),
     )
     nationality = forms.CharField(label=_("Nationaliteit"), max_length=100, required=False)
     languages = forms.CharField(

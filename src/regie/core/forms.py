@@ -5,6 +5,7 @@ so a date, a text or a choice asks and answers the same way on every page."""
 import datetime as dt
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLogEntry, AuditEvent, HousingTarget, Organisation
@@ -12,6 +13,18 @@ from .models import AccessLogEntry, AuditEvent, HousingTarget, Organisation
 DATE_HELP = _("Bijvoorbeeld 28-11-2026")
 DATE_ERRORS = {"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")}
 MAX_LENGTH_ERROR = _("Gebruik hoogstens %(limit_value)d tekens.")
+
+
+def max_length_error(label):
+    """The Dutch "too long" error that names its field (ux.md: each error names its field)."""
+    return format_lazy(_("{label}: gebruik hoogstens %(limit_value)d tekens."), label=label)
+
+
+def required_error(label, what=None):
+    """The Dutch "empty" error that names its field: "Toelichting: vul dit in."."""
+    return format_lazy(_("{label}: {what}"), label=label, what=what or _("vul dit in."))
+
+
 # Every text field has a maximum the form states ("Maximaal 2.000 tekens") and enforces (the
 # maxlength attribute and the server's check); a text area 2,000, a line 200 (issue 14).
 TEXT_MAX_LENGTH = 2000
@@ -27,7 +40,7 @@ def limited_formfield(model_field, **kwargs):
         kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
         field = model_field.formfield(**kwargs)
         if field is not None:
-            field.error_messages["max_length"] = MAX_LENGTH_ERROR
+            field.error_messages["max_length"] = max_length_error(field.label)
         return field
     return model_field.formfield(**kwargs)
 
@@ -43,13 +56,15 @@ def _nl_date(value: dt.date) -> str:
 
 
 class DateRangeValidator:
-    """Refuses a date outside its field's range with a Dutch message next to the field.
+    """Refuses a date outside its field's range with a Dutch message that names the field and
+    stands next to it.
 
     ``not_future``: no later than today (a birth date, a permit date, something that happened);
     ``not_past``: no earlier than today (something planned). Bounds are taken on the day of the
     check, not when the form class is loaded."""
 
-    def __init__(self, *, not_future=False, not_past=False, earliest=None, latest=None):
+    def __init__(self, *, label="", not_future=False, not_past=False, earliest=None, latest=None):
+        self.label = label
         self.not_future = not_future
         self.not_past = not_past
         self.earliest = earliest or DATE_EARLIEST
@@ -61,36 +76,37 @@ class DateRangeValidator:
         if value is None:
             return
         today = timezone.localdate()
-        if value < self.earliest:
-            raise forms.ValidationError(
-                _("Vul een datum in vanaf %(datum)s.") % {"datum": _nl_date(self.earliest)},
-                code="min_value",
-            )
-        if self.not_future and value > today:
-            raise forms.ValidationError(
-                _(
-                    "Deze datum ligt in de toekomst. Vul een datum in tot en met vandaag (%(datum)s)."
-                )
-                % {"datum": _nl_date(today)},
-                code="future",
-            )
-        if self.not_past and value < today:
-            raise forms.ValidationError(
-                _(
-                    "Deze datum ligt in het verleden. Vul vandaag (%(datum)s) of een latere datum in."
-                )
-                % {"datum": _nl_date(today)},
-                code="past",
-            )
         latest = self.latest or today.replace(
             year=today.year + DATE_YEARS_AHEAD, day=min(today.day, 28)
         )
-        if value > latest:
-            raise forms.ValidationError(
-                _("Deze datum ligt te ver in de toekomst. Vul een datum in tot en met %(datum)s.")
-                % {"datum": _nl_date(latest)},
-                code="max_value",
+        field = {"veld": self.label or _("Deze datum")}
+        if value < self.earliest:
+            message, code, day = (
+                _("%(veld)s: vul een datum in vanaf %(datum)s."),
+                "min_value",
+                self.earliest,
             )
+        elif self.not_future and value > today:
+            message, code, day = (
+                _("%(veld)s ligt in de toekomst. Vul een datum in tot en met vandaag (%(datum)s)."),
+                "future",
+                today,
+            )
+        elif self.not_past and value < today:
+            message, code, day = (
+                _("%(veld)s ligt in het verleden. Vul vandaag (%(datum)s) of een latere datum in."),
+                "past",
+                today,
+            )
+        elif value > latest:
+            message, code, day = (
+                _("%(veld)s ligt te ver in de toekomst. Vul een datum in tot en met %(datum)s."),
+                "max_value",
+                latest,
+            )
+        else:
+            return
+        raise forms.ValidationError(message % {**field, "datum": _nl_date(day)}, code=code)
 
 
 def date_field(
@@ -116,11 +132,20 @@ def date_field(
         label=label,
         required=required,
         help_text=help_text,
-        error_messages={**DATE_ERRORS, "required": message or _("Vul de datum in.")},
+        error_messages={
+            "invalid": required_error(
+                label, _("vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")
+            ),
+            "required": message or required_error(label, _("vul de datum in.")),
+        },
         widget=forms.TextInput(attrs={"size": "12", **(attrs or {})}),
         validators=[
             DateRangeValidator(
-                not_future=not_future, not_past=not_past, earliest=earliest, latest=latest
+                label=label,
+                not_future=not_future,
+                not_past=not_past,
+                earliest=earliest,
+                latest=latest,
             )
         ],
     )
@@ -135,7 +160,10 @@ def text_field(
     one-line box in characters; ``max_length`` defaults to 2,000 for a text area and 200 for a
     line.
     """
-    errors = {"required": message or _("Vul dit in."), "max_length": MAX_LENGTH_ERROR}
+    errors = {
+        "required": message or required_error(label),
+        "max_length": max_length_error(label),
+    }
     if max_length is None:
         max_length = TEXT_MAX_LENGTH if long else LINE_MAX_LENGTH
     if long:
@@ -149,6 +177,32 @@ def text_field(
         help_text=help_text,
         error_messages=errors,
         widget=widget,
+    )
+
+
+YES_NO = [("True", _("Ja")), ("False", _("Nee"))]
+
+
+def yes_no_field(
+    label, *, message=None, required=True, initial=None, help_text="", empty_value=None
+):
+    """A yes/no question as two radios Ja and Nee (ux.md: yes/no as radios, never a checkbox or
+    a select). Cleans to True or False (None when optional and unanswered); the values are
+    "True"/"False" so an initial or a model's boolean preselects the right radio; an optional
+    question left open cleans to ``empty_value``."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "True",
+        empty_value=empty_value,
+        required=required,
+        initial=initial,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": message or required_error(label, _("kies ja of nee.")),
+            "invalid_choice": message or required_error(label, _("kies ja of nee.")),
+        },
     )
 
 

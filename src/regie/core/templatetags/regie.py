@@ -58,6 +58,7 @@ def form_field(bound_field, width=None):
         "field": bound_field,
         "widget_html": _add_attrs(bound_field),
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
+        "is_radio": isinstance(widget, forms.RadioSelect),
         "max_length": _max_length(bound_field),
         "is_select": isinstance(widget, forms.Select),
         "optional": not bound_field.field.required and not isinstance(widget, forms.CheckboxInput),

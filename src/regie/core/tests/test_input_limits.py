@@ -58,7 +58,9 @@ def test_text_field_states_and_enforces_its_maximum():
     assert "Maximaal 2.000 tekens." in html and 'maxlength="2000"' in html
     assert 'aria-describedby="id_note-hint"' in html
     too_long = F(data={"note": "x" * 2001})
-    assert too_long.errors["note"] == ["Gebruik hoogstens 2000 tekens."]
+    # the error names its field (ux.md), next to it and in the summary
+    assert too_long.errors["note"] == ["Toelichting: gebruik hoogstens 2000 tekens."]
+    assert F(data={}).is_valid()
 
 
 @pytest.mark.django_db
