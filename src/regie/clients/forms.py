@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import date_field
+from regie.core.forms import date_field, yes_no_field
 from regie.core.models import Organisation
 
 
 class ClientFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam of BSN"), required=False)
+    q = forms.CharField(label=_("Zoek op naam of BSN"), required=False, max_length=200)
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Organisation.objects.none(),
@@ -47,7 +47,7 @@ class ContactForm(forms.Form):
 
 class DatesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    permit_date = date_field(_("Datum vergunning"), required=False)
+    permit_date = date_field(_("Datum vergunning"), required=False, not_future=True)
     duty_start = date_field(
         _("Start inburgeringsplicht (leeg: de datum van de vergunning)"), required=False
     )
@@ -60,8 +60,10 @@ class DatesForm(forms.Form):
     brp_date = date_field(_("Datum inschrijving BRP"), required=False)
     duo_notice_date = date_field(_("Datum kennisgeving DUO"), required=False)
     benefit_start = date_field(_("Start bijstand"), required=False)
-    third_party_info_awaited = forms.BooleanField(
-        label=_("Wij wachten op informatie van derden voor het PIP"), required=False
+    third_party_info_awaited = yes_no_field(
+        _("Wachten wij op informatie van derden voor het PIP?"),
+        required=False,
+        empty_value=False,
     )
     third_party_info_received = date_field(_("Informatie van derden ontvangen op"), required=False)
 
@@ -99,7 +101,10 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Vul de achternaam in.")},
     )
     date_of_birth = date_field(
-        _("Geboortedatum"), message=_("Vul de geboortedatum in."), attrs={"autocomplete": "off"}
+        _("Geboortedatum"),
+        message=_("Vul de geboortedatum in."),
+        attrs={"autocomplete": "off"},
+        not_future=True,
     )
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
@@ -119,8 +124,10 @@ class RegistrationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies de soort vergunning.")},
     )
-    is_obliged = forms.BooleanField(
-        label=_("Deze persoon is inburgeringsplichtig"), required=False, initial=True
+    is_obliged = yes_no_field(
+        _("Is deze persoon inburgeringsplichtig?"),
+        initial=True,
+        message=_("Kies of deze persoon inburgeringsplichtig is."),
     )
     nationality = forms.CharField(label=_("Nationaliteit"), max_length=100, required=False)
     languages = forms.CharField(
@@ -137,6 +144,7 @@ class RegistrationForm(forms.Form):
     permit_date = date_field(
         _("Datum vergunning"),
         message=_("Vul de datum van de vergunning in."),
+        not_future=True,
     )
     duty_start = date_field(
         _("Start inburgeringsplicht (leeg: de datum van de vergunning)"), required=False

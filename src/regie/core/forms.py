@@ -2,7 +2,10 @@
 factories every app's forms use (:func:`date_field`, :func:`text_field`, :func:`choice_field`),
 so a date, a text or a choice asks and answers the same way on every page."""
 
+import datetime as dt
+
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLogEntry, AuditEvent, HousingTarget, Organisation
@@ -12,17 +15,139 @@ DATE_ERRORS = {"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28
 MAX_LENGTH_ERROR = _("Gebruik hoogstens %(limit_value)d tekens.")
 
 
-def date_field(label, *, required=True, message=None, help_text=DATE_HELP, attrs=None):
-    """A day-month-year date in a short text box (no date picker).
+def max_length_error(label):
+    """The Dutch "too long" error that names its field (ux.md: each error names its field)."""
+    return format_lazy(_("{label}: gebruik hoogstens %(limit_value)d tekens."), label=label)
 
-    ``message`` is the Dutch "required" error (default "Vul de datum in.").
+
+def required_error(label, what=None):
+    """The Dutch "empty" error that names its field: "Toelichting: vul dit in."."""
+    return format_lazy(_("{label}: {what}"), label=label, what=what or _("vul dit in."))
+
+
+# Every text field has a maximum the form states ("Maximaal 2.000 tekens") and enforces (the
+# maxlength attribute and the server's check); a text area 2,000, a line 200 (issue 14).
+TEXT_MAX_LENGTH = 2000
+LINE_MAX_LENGTH = 200
+
+
+def limited_formfield(model_field, **kwargs):
+    """``Meta.formfield_callback`` of a ModelForm: a model's TextField gets the form maximum
+    ``TEXT_MAX_LENGTH`` (a CharField keeps its column's max_length)."""
+    from django.db import models
+
+    if isinstance(model_field, models.TextField):
+        kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
+        field = model_field.formfield(**kwargs)
+        if field is not None:
+            field.error_messages["max_length"] = max_length_error(field.label)
+        return field
+    return model_field.formfield(**kwargs)
+
+
+# Every date field's sensible range (issue 14): not before 1900, not more than 25 years ahead
+# (a duty term of three years, extended, plus rule-set versions and contracts stay far inside).
+DATE_EARLIEST = dt.date(1900, 1, 1)
+DATE_YEARS_AHEAD = 25
+
+
+def _nl_date(value: dt.date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+class DateRangeValidator:
+    """Refuses a date outside its field's range with a Dutch message that names the field and
+    stands next to it.
+
+    ``not_future``: no later than today (a birth date, a permit date, something that happened);
+    ``not_past``: no earlier than today (something planned). Bounds are taken on the day of the
+    check, not when the form class is loaded."""
+
+    def __init__(self, *, label="", not_future=False, not_past=False, earliest=None, latest=None):
+        self.label = label
+        self.not_future = not_future
+        self.not_past = not_past
+        self.earliest = earliest or DATE_EARLIEST
+        self.latest = latest
+
+    def __call__(self, value):
+        from django.utils import timezone
+
+        if value is None:
+            return
+        today = timezone.localdate()
+        latest = self.latest or today.replace(
+            year=today.year + DATE_YEARS_AHEAD, day=min(today.day, 28)
+        )
+        field = {"veld": self.label or _("Deze datum")}
+        if value < self.earliest:
+            message, code, day = (
+                _("%(veld)s: vul een datum in vanaf %(datum)s."),
+                "min_value",
+                self.earliest,
+            )
+        elif self.not_future and value > today:
+            message, code, day = (
+                _("%(veld)s ligt in de toekomst. Vul een datum in tot en met vandaag (%(datum)s)."),
+                "future",
+                today,
+            )
+        elif self.not_past and value < today:
+            message, code, day = (
+                _("%(veld)s ligt in het verleden. Vul vandaag (%(datum)s) of een latere datum in."),
+                "past",
+                today,
+            )
+        elif value > latest:
+            message, code, day = (
+                _("%(veld)s ligt te ver in de toekomst. Vul een datum in tot en met %(datum)s."),
+                "max_value",
+                latest,
+            )
+        else:
+            return
+        raise forms.ValidationError(message % {**field, "datum": _nl_date(day)}, code=code)
+
+
+def date_field(
+    label,
+    *,
+    required=True,
+    message=None,
+    help_text=DATE_HELP,
+    attrs=None,
+    not_future=False,
+    not_past=False,
+    earliest=None,
+    latest=None,
+):
+    """A day-month-year date in a short text box (no date picker), within a sensible range.
+
+    ``message`` is the Dutch "required" error (default "Vul de datum in."). Every date lies
+    between 1-1-1900 and 25 years ahead (``earliest``/``latest`` narrow that); ``not_future``
+    refuses a date after today (a birth date, something that happened), ``not_past`` a date
+    before today (something planned). The messages are Dutch and stand next to the field.
     """
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text,
-        error_messages={**DATE_ERRORS, "required": message or _("Vul de datum in.")},
+        error_messages={
+            "invalid": required_error(
+                label, _("vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")
+            ),
+            "required": message or required_error(label, _("vul de datum in.")),
+        },
         widget=forms.TextInput(attrs={"size": "12", **(attrs or {})}),
+        validators=[
+            DateRangeValidator(
+                label=label,
+                not_future=not_future,
+                not_past=not_past,
+                earliest=earliest,
+                latest=latest,
+            )
+        ],
     )
 
 
@@ -32,11 +157,15 @@ def text_field(
     """Text in one line, or in a text area of three rows with ``long=True``.
 
     ``message`` is the Dutch "required" error (default "Vul dit in."); ``size`` the width of a
-    one-line box in characters.
+    one-line box in characters; ``max_length`` defaults to 2,000 for a text area and 200 for a
+    line.
     """
-    errors = {"required": message or _("Vul dit in.")}
-    if max_length is not None:
-        errors["max_length"] = MAX_LENGTH_ERROR
+    errors = {
+        "required": message or required_error(label),
+        "max_length": max_length_error(label),
+    }
+    if max_length is None:
+        max_length = TEXT_MAX_LENGTH if long else LINE_MAX_LENGTH
     if long:
         widget = forms.Textarea(attrs={"rows": 3})
     else:
@@ -48,6 +177,32 @@ def text_field(
         help_text=help_text,
         error_messages=errors,
         widget=widget,
+    )
+
+
+YES_NO = [("True", _("Ja")), ("False", _("Nee"))]
+
+
+def yes_no_field(
+    label, *, message=None, required=True, initial=None, help_text="", empty_value=None
+):
+    """A yes/no question as two radios Ja and Nee (ux.md: yes/no as radios, never a checkbox or
+    a select). Cleans to True or False (None when optional and unanswered); the values are
+    "True"/"False" so an initial or a model's boolean preselects the right radio; an optional
+    question left open cleans to ``empty_value``."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "True",
+        empty_value=empty_value,
+        required=required,
+        initial=initial,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": message or required_error(label, _("kies ja of nee.")),
+            "invalid_choice": message or required_error(label, _("kies ja of nee.")),
+        },
     )
 
 
@@ -69,7 +224,9 @@ def choice_field(
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
-    password = forms.CharField(label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput)
+    password = forms.CharField(
+        label=_("Wachtwoord"), strip=False, max_length=200, widget=forms.PasswordInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,9 +353,12 @@ class HousingTargetForm(forms.ModelForm):
 
 class AccessLogFilterForm(forms.Form):
     person = forms.CharField(
-        label=_("Betrokkene"), required=False, help_text=_("Naam of BSN van de klant")
+        label=_("Betrokkene"),
+        required=False,
+        max_length=LINE_MAX_LENGTH,
+        help_text=_("Naam of BSN van de klant"),
     )
-    actor = forms.CharField(label=_("Gebruiker"), required=False)
+    actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=LINE_MAX_LENGTH)
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
     )
@@ -211,8 +371,10 @@ class AccessLogFilterForm(forms.Form):
 
 
 class ChangeLogFilterForm(forms.Form):
-    object_type = forms.CharField(label=_("Soort gegeven"), required=False)
-    actor = forms.CharField(label=_("Gebruiker"), required=False)
+    object_type = forms.CharField(
+        label=_("Soort gegeven"), required=False, max_length=LINE_MAX_LENGTH
+    )
+    actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=LINE_MAX_LENGTH)
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
     )

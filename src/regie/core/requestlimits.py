@@ -1,6 +1,7 @@
 """Request bodies the API refuses in plain Dutch instead of failing with a 500.
 
-* A body over Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB) is a 413 with a Dutch message
+* A body over Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB), or with more fields or files
+  than Django's ``DATA_UPLOAD_MAX_NUMBER_FIELDS``/``_FILES``, is a 413 with a Dutch message
   (``PayloadTooLarge``; the HTML side gets the app's own error page, core.views.errors).
 * One endpoint takes more: provider reports accept the documented maximum of 10,000 reports in
   one body (``PROVIDER_REPORTS_MAX_BYTES``, through :class:`LargeBodyMixin`); only that view
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
@@ -33,7 +34,7 @@ class PayloadTooLarge(exceptions.APIException):
 
 def api_exception_for(exc):
     """The DRF exception for a Django exception the API must answer with a 4xx, or None."""
-    if isinstance(exc, RequestDataTooBig):
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
         return PayloadTooLarge()
     return None
 

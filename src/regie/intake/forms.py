@@ -10,7 +10,13 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import choice_field, date_field, text_field
+from regie.core.forms import (
+    TEXT_MAX_LENGTH,
+    choice_field,
+    date_field,
+    limited_formfield,
+    text_field,
+)
 
 from .models import Domain, LbtDispensation, LbtOutcome, SpecialCategoryRecord
 
@@ -385,7 +391,10 @@ class LearnabilityTestForm(forms.Form):
     )
     score = forms.CharField(label=_("Score"), required=False, max_length=100)
     notes = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Toelichting"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     dispensation = forms.ChoiceField(
         label=_("Ontheffing van de leerbaarheidstoets"),
@@ -441,3 +450,4 @@ class SpecialCategoryForm(forms.ModelForm):
             "justice": _("Justitie"),
         }
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        formfield_callback = limited_formfield

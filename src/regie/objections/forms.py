@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import choice_field, date_field, text_field
+from regie.core.forms import choice_field, date_field, text_field, yes_no_field
 
 from .models import (
     AppealKind,
@@ -61,9 +61,11 @@ class RegisterForm(forms.Form):
         _("Bezwaarschrift ontvangen op"), message=_("Vul de datum van ontvangst in.")
     )
     grounds = text_field(_("Gronden van het bezwaar"), required=False, long=True)
-    advisory_committee = forms.BooleanField(
-        label=_("Er is een adviescommissie ingesteld (Awb art. 7:13): beslistermijn 12 weken"),
+    advisory_committee = yes_no_field(
+        _("Is er een adviescommissie ingesteld (Awb art. 7:13)?"),
+        help_text=_("Zo ja, dan is de beslistermijn 12 weken."),
         required=False,
+        empty_value=False,
     )
 
     def __init__(self, *args, plan_versions=(), fines=(), **kwargs):

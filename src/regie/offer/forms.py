@@ -180,9 +180,19 @@ class InvoiceForm(forms.Form):
     amount = _money(_("Bedrag"), _("Vul het bedrag in."))
     note = text_field(_("Omschrijving"), required=False, max_length=300, size=40)
 
-    def __init__(self, *args, parties=None, **kwargs):
+    def __init__(self, *args, parties=None, contract=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = parties
+        self.contract = contract
+
+    def clean_invoice_date(self):
+        value = self.cleaned_data["invoice_date"]
+        from .services import invoice_date_problem
+
+        problem = invoice_date_problem(self.contract, value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
 
 class GroupForm(forms.Form):

@@ -161,6 +161,21 @@ def add_product(principal, lot: Lot, **values) -> Product:
 
 
 @transaction.atomic
+def invoice_date_problem(contract, value):
+    """The Dutch refusal of an invoice dated outside its contract's period, or None."""
+    if contract is None or value is None:
+        return None
+    if contract.period_start <= value <= contract.period_end:
+        return None
+    return _(
+        "De factuurdatum ligt buiten de looptijd van het contract (%(a)s tot en met %(b)s). "
+        "Vul een datum binnen de looptijd in."
+    ) % {
+        "a": contract.period_start.strftime("%d-%m-%Y"),
+        "b": contract.period_end.strftime("%d-%m-%Y"),
+    }
+
+
 def add_invoice(principal, contract: Contract, **values) -> Invoice:
     """An invoice entered against a contract (paid spend), from one of its parties."""
     _require_contract_manager(principal, contract)
@@ -168,6 +183,9 @@ def add_invoice(principal, contract: Contract, **values) -> Invoice:
         raise OfferError(_("Kies de hoofdaannemer of een onderaannemer van dit contract."))
     if values["amount"] <= 0:
         raise OfferError(_("Vul een bedrag groter dan 0 in."))
+    problem = invoice_date_problem(contract, values.get("invoice_date"))
+    if problem:
+        raise OfferError({"invoice_date": problem})
     if Invoice.objects.filter(provider=values["provider"], number=values["number"]).exists():
         raise OfferError(
             _("Factuur %(n)s van deze aanbieder is al vastgelegd. Controleer het factuurnummer.")

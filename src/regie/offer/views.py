@@ -77,6 +77,10 @@ def _fields(form):
 
 def _fail(form, error):
     """Put a service's refusal (an ``OfferError``) on the form so the summary shows it."""
+    if hasattr(error, "error_dict"):  # a refusal that names its field: next to that field
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return
     for message in error.messages:
         form.add_error(None, message)
 
@@ -296,7 +300,7 @@ def product_create(request, uuid):
 
 def invoice_create(request, uuid):
     contract = _contract_or_404(request, uuid)
-    form = InvoiceForm(_posted(request), parties=_parties(contract))
+    form = InvoiceForm(_posted(request), parties=_parties(contract), contract=contract)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_invoice(request.principal, contract, **form.cleaned_data)

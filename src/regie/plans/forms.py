@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import choice_field, date_field, text_field
+from regie.core.forms import TEXT_MAX_LENGTH, choice_field, date_field, text_field
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationKind
 
@@ -94,7 +94,10 @@ class DraftForm(VersionForm):
         help_text=_("Bijvoorbeeld: elke drie maanden een gesprek met de klantregisseur."),
     )
     notes = forms.CharField(
-        label=_("Overige afspraken"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Overige afspraken"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, region=None, **kwargs):

@@ -26,12 +26,16 @@ class ScheduleReviewForm(forms.Form):
     kind = choice_field(
         _("Soort afspraak"), ReviewKind.choices, message=_("Kies de soort afspraak."), radio=True
     )
-    planned_on = date_field(_("Datum"), message=_("Vul de datum van de afspraak in."))
+    planned_on = date_field(
+        _("Datum"), message=_("Vul de datum van de afspraak in."), not_past=True
+    )
 
 
 class RecordReviewForm(VersionForm):
     held_on = date_field(
-        _("Gehouden op"), message=_("Vul de datum in waarop het gesprek is gehouden.")
+        _("Gehouden op"),
+        message=_("Vul de datum in waarop het gesprek is gehouden."),
+        not_future=True,
     )
     component = forms.ChoiceField(label=_("Onderdeel van het PIP"), required=False)
     offer_start = date_field(_("Startdatum aanbod"), required=False)
@@ -251,6 +255,7 @@ class CloseForm(VersionForm):
         label=_("CBS-code nieuwe gemeente"),
         regex=r"^(GM\d{4})?$",
         required=False,
+        max_length=6,
         help_text=_("Bijvoorbeeld GM0405"),
         error_messages={
             "invalid": _("Vul de CBS-code in als GM en vier cijfers, bijvoorbeeld GM0405.")

@@ -27,7 +27,7 @@ def _form(world, bsn, **extra):
         "municipality": str(world.orgs["a1"].uuid),
         "target_group": "asielstatushouder",
         "permit_type": "asiel",
-        "is_obliged": "on",
+        "is_obliged": "True",
         "permit_date": "02-09-2025",
         "brp_date": "03-10-2025",
         "duo_notice_date": "10-10-2025",

@@ -23,7 +23,7 @@ def _form(world, bsn, **extra):
         "municipality": str(world.orgs["a1"].uuid),
         "target_group": "asielstatushouder",
         "permit_type": "asiel",
-        "is_obliged": "on",
+        "is_obliged": "True",
         "permit_date": "02-09-2026",
         "brp_date": "03-11-2026",
         "duo_notice_date": "10-11-2026",

@@ -18,10 +18,24 @@ from regie.core.bsn import mask_bsn as _mask_bsn
 register = template.Library()
 
 
+def _max_length(bound_field):
+    """The maximum a text field states ("Maximaal 2.000 tekens"), or None (not a text box, or
+    a code of a fixed length such as the 6 digits of a login code)."""
+    field = bound_field.field
+    limit = getattr(field, "max_length", None)
+    if not isinstance(field, forms.CharField) or limit is None:
+        return None
+    if not isinstance(field.widget, (forms.TextInput, forms.Textarea)) or field.widget.is_hidden:
+        return None
+    if isinstance(field.widget, forms.PasswordInput) or getattr(field, "min_length", None) == limit:
+        return None
+    return f"{limit:,}".replace(",", ".")
+
+
 def _add_attrs(bound_field):
     widget = bound_field.field.widget
     describedby = []
-    if bound_field.help_text:
+    if bound_field.help_text or _max_length(bound_field):
         describedby.append(f"{bound_field.auto_id}-hint")
     if bound_field.errors:
         describedby.append(f"{bound_field.auto_id}-error")
@@ -44,6 +58,8 @@ def form_field(bound_field, width=None):
         "field": bound_field,
         "widget_html": _add_attrs(bound_field),
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
+        "is_radio": isinstance(widget, forms.RadioSelect),
+        "max_length": _max_length(bound_field),
         "is_select": isinstance(widget, forms.Select),
         "optional": not bound_field.field.required and not isinstance(widget, forms.CheckboxInput),
         "width": width,

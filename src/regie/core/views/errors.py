@@ -3,7 +3,7 @@ answer is JSON (``{"detail": ...}``) like every other API answer, never an HTML 
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -27,7 +27,8 @@ def _api(status: int, detail: str, **extra) -> JsonResponse:
 
 
 def bad_request(request, exception=None):
-    too_big = isinstance(exception, RequestDataTooBig)
+    # too many bytes, fields or files: all "too much at once" (413), never Django's English 400
+    too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent))
     status = 413 if too_big else 400
     if _is_api(request):
         if too_big:
@@ -38,7 +39,22 @@ def bad_request(request, exception=None):
                 ),
             )
         return _api(400, _("Deze aanvraag kunnen wij niet verwerken. Controleer de aanvraag."))
-    return render(request, "core/error.html", {"code": status}, status=status)
+    context = {"code": status}
+    if too_big and request.method == "POST":
+        context["back"] = _same_site_referer(request)
+    return render(request, "core/error.html", context, status=status)
+
+
+def _same_site_referer(request) -> str:
+    """The page the form was sent from, when it is one of ours: the way back to it."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
 
 
 def forbidden(request, exception=None):

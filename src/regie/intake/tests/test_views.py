@@ -133,7 +133,7 @@ def test_lbt_form_errors_and_dispensation_by_team_leader(world, as_cm1, login, c
     as_cm1.post(url("start", c))
     bad = as_cm1.post(url("lbt", c), {"version": 0, "outcome": "b1", "taken_on": "32-13-2026"})
     assert bad.status_code == 400
-    assert "Vul de datum in als dag-maand-jaar" in bad.content.decode()
+    assert "vul de datum in als dag-maand-jaar" in bad.content.decode()
     dispensation = {"version": 0, "dispensation": "auditief", "dispensation_decided_on": "9-1-2026"}
     refused = as_cm1.post(url("lbt", c), dispensation)
     assert refused.status_code == 400 and "Vraag de teamleider." in refused.content.decode()

@@ -117,7 +117,7 @@ def test_ui_decide_errors_are_dutch(world, login, client):
     )
     assert r.status_code == 400
     page = r.content.decode()
-    assert "Vul de datum in als dag-maand-jaar" in page
+    assert "vul de datum in als dag-maand-jaar" in page
 
 
 # --- permissions over every role ---------------------------------------------------------------

@@ -6,6 +6,12 @@
     if (region) { region.textContent = ""; window.setTimeout(function () { region.textContent = text; }, 50); }
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // A destructive act asks first (ux.md): a form with data-confirm submits only after OK.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    });
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
     // Main menu disclosure on narrow screens.
