@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import date_field
+from regie.core.forms import date_field, memorable_date_field
 from regie.core.models import Organisation
 
 
@@ -98,9 +98,7 @@ class RegistrationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Vul de achternaam in.")},
     )
-    date_of_birth = date_field(
-        _("Geboortedatum"), message=_("Vul de geboortedatum in."), attrs={"autocomplete": "off"}
-    )
+    date_of_birth = memorable_date_field(_("Geboortedatum"), message=_("Vul de geboortedatum in."))
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Organisation.objects.none(),

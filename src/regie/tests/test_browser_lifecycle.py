@@ -26,6 +26,7 @@ from regie.tests.test_browser import (  # noqa: F401  (fixtures are used by name
     _append_only_logs_flushable,
     assert_accessible,
     browser,
+    fill_memorable_date,
     log_in,
     make_page,
     pytestmark,
@@ -152,7 +153,7 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
     page.get_by_label(label("BSN")).fill(bsn)
     page.get_by_label(label("Voornamen")).fill("Rana")
     page.get_by_label(label("Achternaam")).fill("Levensloop")
-    page.get_by_label(label("Geboortedatum")).fill("14-03-1990")
+    fill_memorable_date(page, "Geboortedatum", "14-03-1990")
     page.get_by_label(label("Nationaliteit")).fill("Syrische")
     page.get_by_label(label("Talen")).fill("Arabisch, Engels")
     page.get_by_label(label("Gemeente")).select_option(label="Hoorn")
