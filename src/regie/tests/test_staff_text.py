@@ -63,9 +63,9 @@ class VisibleText(HTMLParser):
             self.links.append(a["href"])
         if self._hidden:
             return
-        if tag == "input" and a.get("type", "text") in {"text", "search", "email", "tel", "number"}:
-            if a.get("value"):
-                self.parts.append(a["value"])
+        typed = a.get("type", "text") in {"text", "search", "email", "tel", "number"}
+        if tag == "input" and typed and a.get("value"):
+            self.parts.append(a["value"])
         if tag == "option":
             self._in_option, self._option_selected = True, "selected" in a
 
@@ -105,9 +105,9 @@ def _crawl(client, start="/"):
         pages.append((url, parser.text()))
         for href in parser.links:
             href = href.split("#")[0]
-            if href.startswith("/") and "?" not in href and not SKIPPED_LINKS.search(href):
-                if SHAPE.sub("#", href) not in seen_shapes:
-                    queue.append(href)
+            local = href.startswith("/") and "?" not in href and not SKIPPED_LINKS.search(href)
+            if local and SHAPE.sub("#", href) not in seen_shapes:
+                queue.append(href)
     return pages
 
 
