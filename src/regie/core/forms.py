@@ -346,10 +346,8 @@ class AccessLogFilterForm(forms.Form):
         label=_("Betrokkene"), required=False, help_text=_("Naam of BSN van de klant")
     )
     actor = forms.CharField(label=_("Gebruiker"), required=False)
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
-    )
-    date_to = forms.DateField(label=_("Tot en met"), required=False)
+    date_from = date_field(_("Vanaf"), required=False)
+    date_to = date_field(_("Tot en met"), required=False)
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
@@ -360,10 +358,8 @@ class AccessLogFilterForm(forms.Form):
 class ChangeLogFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Soort gegeven"), required=False)
     actor = forms.CharField(label=_("Gebruiker"), required=False)
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
-    )
-    date_to = forms.DateField(label=_("Tot en met"), required=False)
+    date_from = date_field(_("Vanaf"), required=False)
+    date_to = date_field(_("Tot en met"), required=False)
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
