@@ -401,7 +401,7 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
 
     # The history speaks in words: field labels and choice names, not codes.
     closure = events("progress.Closure")
-    assert "aangemaakt" in closure and "Voldaan aan de inburgeringsplicht" in closure, closure
+    assert "maakte een afsluiting aan" in closure and "Voldaan aan de inburgeringsplicht" in closure, closure
     person = events("clients.Client")
     for status in ("Brede intake", "PIP vastgesteld", "In leerroute", "Afgesloten"):
         assert status in person, f"statuswijziging {status} ontbreekt: {person}"
@@ -415,7 +415,7 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
 
     # Offering, deciding (dagtekening) and the offer start are in the history too.
     components = events("plans.Component")
-    first_decision = (TODAY - dt.timedelta(days=60)).isoformat()
+    first_decision = (TODAY - dt.timedelta(days=60)).strftime("%d-%m-%Y")  # Dutch, never ISO
     assert "Ter besluitvorming" in versions, versions
-    assert first_decision in versions and TODAY.isoformat() in versions, versions
+    assert first_decision in versions and TODAY.strftime("%d-%m-%Y") in versions, versions
     assert "aanbod gestart op" in components.lower(), components
