@@ -401,7 +401,9 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
 
     # The history speaks in words: field labels and choice names, not codes.
     closure = events("progress.Closure")
-    assert "maakte een afsluiting aan" in closure and "Voldaan aan de inburgeringsplicht" in closure, closure
+    assert (
+        "maakte een afsluiting aan" in closure and "Voldaan aan de inburgeringsplicht" in closure
+    ), closure
     person = events("clients.Client")
     for status in ("Brede intake", "PIP vastgesteld", "In leerroute", "Afgesloten"):
         assert status in person, f"statuswijziging {status} ontbreekt: {person}"

@@ -153,7 +153,9 @@ def test_signals_on_home_page_and_quality_page(world, login, client, example):
     assert page.status_code == 200
     html = page.content.decode()
     assert 'role="img"' in html and "<caption" in html and "Onder de norm" in html
-    assert "attendance_threshold_pct" not in html and "Norm aanwezigheid klant" in html  # label, no key
+    assert (
+        "attendance_threshold_pct" not in html and "Norm aanwezigheid klant" in html
+    )  # label, no key
     csv_export = client.get(reverse("reporting:quality") + "?indeling=product&formaat=csv")
     body = "".join(part.decode() for part in csv_export.streaming_content)
     assert "Taal B1 p1" in body and "70,0" in body
