@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.forms import date_field, yes_no_field
+from regie.core.forms import date_field, memorable_date_field, yes_no_field
 from regie.core.models import Organisation
 
 
@@ -100,11 +100,8 @@ class RegistrationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Vul de achternaam in.")},
     )
-    date_of_birth = date_field(
-        _("Geboortedatum"),
-        message=_("Vul de geboortedatum in."),
-        attrs={"autocomplete": "off"},
-        not_future=True,
+    date_of_birth = memorable_date_field(
+        _("Geboortedatum"), message=_("Vul de geboortedatum in."), not_future=True
     )
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),

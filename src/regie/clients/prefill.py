@@ -56,8 +56,9 @@ def _typed_values(form, data) -> dict:
     for name, fld in form.fields.items():
         if name == "is_obliged":
             initial[name] = name in data
-        elif name in data:
-            initial[name] = data.get(name)
+        elif not fld.widget.value_omitted_from_data(data, {}, name):
+            # through the widget: a date of birth arrives as three boxes (Dag, Maand, Jaar)
+            initial[name] = fld.widget.value_from_datadict(data, {}, name)
         else:
             initial[name] = fld.initial
     return initial

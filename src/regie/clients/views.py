@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from regie.core import search
+from regie.core import audit_text, search
 from regie.core.audit import log_access
 from regie.core.csvexport import csv_response
 from regie.core.errors import ConflictError
@@ -231,85 +231,13 @@ def history(request, uuid):
     )
     paging = paginate(request, events, per_page=30)
     for event in paging["page"].object_list:
-        event.changes = _readable_changes(event)
-        event.type_label = _type_label(event.object_type)
+        event.described = audit_text.describe(event)
     context.update({"kind": kind, "types": [(t, _type_label(t)) for t in types], **paging})
     return render(request, "clients/history.html", context)
 
 
-HIDDEN_FIELDS = {
-    "id",
-    "uuid",
-    "version",
-    "client",
-    "plan",
-    "intake",
-    "created_at",
-    "updated_at",
-    "copied_from",
-    "plan_version",
-    "content_hash",
-    "received_at",
-}
-
-
-def _model_for(object_type: str):
-    from django.apps import apps
-
-    try:
-        return apps.get_model(object_type)
-    except (LookupError, ValueError):
-        return None
-
-
 def _type_label(object_type: str) -> str:
-    model = _model_for(object_type)
-    return str(model._meta.verbose_name).capitalize() if model else object_type
-
-
-def _readable_changes(event) -> list[tuple[str, str, str]]:
-    """(field label, before, after) in words: labels and choice names instead of codes."""
-    model = _model_for(event.object_type)
-    before, after = event.before, event.after
-    # Older events and other apps store a list or a bare value: nothing field by field to show.
-    before = before if isinstance(before, dict) else {}
-    after = after if isinstance(after, dict) else {}
-    rows = []
-    for name in after.keys() | before.keys():
-        if name in HIDDEN_FIELDS or name.endswith("_id"):
-            continue
-        field = None
-        if model is not None:
-            try:
-                field = model._meta.get_field(name)
-            except Exception:  # noqa: BLE001 - a field removed since the event
-                field = None
-        if field is not None and field.is_relation:
-            continue
-        if not isinstance(before.get(name), str | int | float | bool | None) or not isinstance(
-            after.get(name), str | int | float | bool | None
-        ):
-            continue  # structured technical data (e.g. a task's details): not shown as a change
-        label = str(field.verbose_name) if field is not None else name
-        choices = dict(field.flatchoices) if field is not None and field.choices else {}
-        # A code whose label an app registers (a deadline's or a task's kind) is named in words.
-        code_label = getattr(model, "history_label", None)
-
-        def words(value, _choices=choices, _name=name, _code_label=code_label):
-            if value in (None, ""):
-                return "–"
-            if value is True:
-                return _("ja")
-            if value is False:
-                return _("nee")
-            if _code_label is not None:
-                named = _code_label(_name, value)
-                if named is not None:
-                    return str(named)
-            return str(_choices.get(value, value))
-
-        rows.append((label, words(before.get(name)), words(after.get(name))))
-    return sorted(rows)
+    return audit_text.type_noun(object_type).capitalize()
 
 
 # --- registration, import, caseload, worklist -----------------------------------------------

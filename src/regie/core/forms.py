@@ -5,6 +5,7 @@ so a date, a text or a choice asks and answers the same way on every page."""
 import datetime as dt
 
 from django import forms
+from django.utils.dateparse import parse_date
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,32 @@ from .models import AccessLogEntry, AuditEvent, HousingTarget, Organisation
 DATE_HELP = _("Bijvoorbeeld 28-11-2026")
 DATE_ERRORS = {"invalid": _("Vul de datum in als dag-maand-jaar, bijvoorbeeld 28-11-2026.")}
 MAX_LENGTH_ERROR = _("Gebruik hoogstens %(limit_value)d tekens.")
+DISPLAY_DATE_FORMAT = "%d-%m-%Y"
+
+
+def _as_date(value):
+    """A date for a date object or an ISO text (``2026-12-05``); anything else as it is."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return parse_date(value.strip()) or value
+        except ValueError:  # well-formed but impossible, such as 2026-02-30
+            return value
+    return value
+
+
+class DutchDateInput(forms.DateInput):
+    """One text box showing a date as dd-mm-jjjj, also when the initial value is ISO text.
+
+    Django's ``TextInput`` prints a date object or an ISO string as ``2026-12-05``; this widget
+    always prints ``05-12-2026`` (ux.md: tables and forms, prefilled values too)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DISPLAY_DATE_FORMAT)
+
+    def format_value(self, value):
+        return super().format_value(_as_date(value))
 
 
 def max_length_error(label):
@@ -138,7 +165,7 @@ def date_field(
             ),
             "required": message or required_error(label, _("vul de datum in.")),
         },
-        widget=forms.TextInput(attrs={"size": "12", **(attrs or {})}),
+        widget=DutchDateInput(attrs={"size": "12", **(attrs or {})}),
         validators=[
             DateRangeValidator(
                 label=label,
@@ -148,6 +175,128 @@ def date_field(
                 latest=latest,
             )
         ],
+    )
+
+
+class MemorableDateWidget(forms.MultiWidget):
+    """A memorable date (date of birth) as three boxes Dag, Maand, Jaar in a fieldset (ux.md).
+
+    The boxes are named ``<name>_dag``, ``<name>_maand``, ``<name>_jaar``; the day box carries
+    the field's own id, so the error summary's link lands on the first box. A request that sends
+    the date as one value (``<name>=14-03-1990``, as before) is still understood."""
+
+    template_name = "components/memorable_date.html"
+    parts = (
+        ("dag", _("Dag"), "bday-day", 2),
+        ("maand", _("Maand"), "bday-month", 2),
+        ("jaar", _("Jaar"), "bday-year", 4),
+    )
+
+    def __init__(self, attrs=None):
+        widgets = {
+            key: forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "autocomplete": autocomplete,
+                    "size": str(size),
+                    "maxlength": str(size),
+                    "class": f"date-input__{key}",
+                }
+            )
+            for key, _label, autocomplete, size in self.parts
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        value = _as_date(value)
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, str) and value.strip():
+            pieces = value.replace("/", "-").replace(".", "-").replace(" ", "-").split("-")
+            if len(pieces) == 3:
+                return pieces
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data and not any(f"{name}_{key}" in data for key, *_rest in self.parts):
+            return self.decompress(data.get(name))
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        own_id = (attrs or {}).get("id") or self.attrs.get("id")
+        for (key, label, *_rest), sub in zip(self.parts, context["widget"]["subwidgets"]):
+            sub["label"] = label
+            if own_id:
+                sub["attrs"]["id"] = own_id if key == "dag" else f"{own_id}_{key}"
+        return context
+
+    def id_for_label(self, id_):
+        return id_
+
+
+class MemorableDateField(forms.MultiValueField):
+    """The date of three boxes; each error in Dutch, naming what is missing or wrong."""
+
+    widget = MemorableDateWidget
+
+    def __init__(self, *, label, required=True, message=None, help_text="", **kwargs):
+        self.missing_message = message or _("Vul de datum in.")
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
+        super().__init__(
+            fields,
+            label=label,
+            required=required,
+            help_text=help_text,
+            require_all_fields=False,
+            error_messages={"required": self.missing_message, "incomplete": self.missing_message},
+            **kwargs,
+        )
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        names = [n for n, v in ((_("dag"), day), (_("maand"), month), (_("jaar"), year)) if not v]
+        if names:
+            raise forms.ValidationError(
+                _("De datum moet een %(parts)s bevatten.")
+                % {"parts": " en een ".join(map(str, names))},
+                code="incomplete",
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(MEMORABLE_DATE_INVALID, code="invalid")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(MEMORABLE_DATE_INVALID, code="invalid") from None
+
+
+MEMORABLE_DATE_INVALID = _(
+    "Vul een bestaande datum in met de dag, de maand en het jaar in cijfers, bijvoorbeeld 14 3 1990."
+)
+
+
+def memorable_date_field(
+    label, *, required=True, message=None, help_text=None, not_future=False, earliest=None
+):
+    """A date people know by heart (date of birth): three boxes Dag, Maand, Jaar (ux.md).
+
+    ``cleaned_data`` holds a ``date`` (or ``None``), as :func:`date_field` does, within the same
+    sensible range (:class:`DateRangeValidator`; ``not_future`` for a birth date)."""
+    return MemorableDateField(
+        label=label,
+        required=required,
+        message=message,
+        help_text=_("Bijvoorbeeld 14 3 1990") if help_text is None else help_text,
+        validators=[DateRangeValidator(label=label, not_future=not_future, earliest=earliest)],
     )
 
 
@@ -359,10 +508,8 @@ class AccessLogFilterForm(forms.Form):
         help_text=_("Naam of BSN van de klant"),
     )
     actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=LINE_MAX_LENGTH)
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
-    )
-    date_to = forms.DateField(label=_("Tot en met"), required=False)
+    date_from = date_field(_("Vanaf"), required=False)
+    date_to = date_field(_("Tot en met"), required=False)
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
@@ -375,10 +522,8 @@ class ChangeLogFilterForm(forms.Form):
         label=_("Soort gegeven"), required=False, max_length=LINE_MAX_LENGTH
     )
     actor = forms.CharField(label=_("Gebruiker"), required=False, max_length=LINE_MAX_LENGTH)
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, help_text=_("Bijvoorbeeld 1-11-2026")
-    )
-    date_to = forms.DateField(label=_("Tot en met"), required=False)
+    date_from = date_field(_("Vanaf"), required=False)
+    date_to = date_field(_("Tot en met"), required=False)
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,

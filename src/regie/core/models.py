@@ -680,6 +680,9 @@ class WorkItem(models.Model):
 
         return f"{kind_label(self.kind)} ({self.get_state_display()})"
 
+    # bookkeeping the change history leaves out (a reference such as "OutboxMessage:43")
+    history_hidden = ("source", "subject_type", "person_type")
+
     @staticmethod
     def history_label(field: str, value):
         """The change history names a task's kind in words (None: no label for this field)."""

@@ -264,6 +264,17 @@ def cost_model(request):
     results = list(comparison["results"].values())
     chosen = request.GET.get("scenario") or results[-1].scenario_key
     focus = comparison["results"].get(chosen, results[-1])
+    measurement_json = json.dumps(
+        {"netto_kosten": costmodel.as_measurement(comparison)},
+        ensure_ascii=False,
+        indent=2,
+        default=str,
+    )
+    if request.GET.get("formaat") == "criterium":
+        # the block for a study file, as a download rather than code on the page (issue 14)
+        response = HttpResponse(measurement_json, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="netto-kosten-criterium.json"'
+        return response
     per_municipality: dict[str, dict] = {}
     for year in focus.years:
         for share in year.municipalities:
@@ -286,12 +297,6 @@ def cost_model(request):
         "has_errors": bool(errors),
         "cost_svg": mark_safe(costcharts.cost_chart_svg(results)),  # noqa: S308 - escaped by costcharts
         "municipality_svg": mark_safe(costcharts.municipality_chart_svg(focus)),  # noqa: S308
-        "measurement_json": json.dumps(
-            {"netto_kosten": costmodel.as_measurement(comparison)},
-            ensure_ascii=False,
-            indent=2,
-            default=str,
-        ),
         "key_label": KEY_LABELS[key],
         "assumptions": sorted(inputs.assumptions.items()),
         "comparison_rows": [

@@ -239,7 +239,7 @@ FIELDS: tuple[ReportField, ...] = (
     ReportField(
         "hours_offered",
         "uren_aangeboden",
-        gettext_lazy("Aanwezigheid: lesuren, bijv. 3 of 2,5"),
+        gettext_lazy("Aanwezigheid: lesuren, bijvoorbeeld 3 of 2,5"),
         "hours",
         _hours,
         kinds={ReportKind.ATTENDANCE: REQUIRED},

@@ -408,6 +408,12 @@ class GroupHealth:
     mixed_levels: bool
 
     @property
+    def level_labels(self) -> str:
+        """The start levels by their names ("Onder A1, A1, B1"), never the stored codes."""
+        names = dict(CefrLevel.choices)
+        return ", ".join(str(names.get(level, level)) for level in self.levels)
+
+    @property
     def spread(self) -> int:
         idx = [i for i in (level_index(level) for level in self.levels) if i is not None]
         return (max(idx) - min(idx)) if idx else 0

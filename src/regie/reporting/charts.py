@@ -11,6 +11,15 @@ from regie.core import charts as core
 from regie.core.charts import GRID, WARNING
 
 
+def _unit_suffix(unit: str) -> str:
+    """ "%" sticks to its number (87,5%, ux.md); any other unit after a space (12 uur)."""
+    return unit if unit == "%" else f" {unit}"
+
+
+def _with_unit(number: str, unit: str) -> str:
+    return number + _unit_suffix(unit)
+
+
 def _fmt(value) -> str:
     if value is None:
         return _("geen gegevens")
@@ -36,7 +45,7 @@ def bar_chart(
     height = top + row_h * max(1, len(rows)) + (30 if threshold is not None else 10)
     values = [Decimal(v) for _l, v in rows if v is not None]
     top_value = max([Decimal(maximum or 0), *values]) or Decimal(1)
-    description = "; ".join(f"{label}: {_fmt(value)} {unit}" for label, value in rows)
+    description = "; ".join(f"{label}: {_with_unit(_fmt(value), unit)}" for label, value in rows)
     parts = [
         core.svg_open(prefix, width, height, title, description, fixed=False),
         core.warning_hatch(prefix),
@@ -65,7 +74,7 @@ def bar_chart(
                 f'<rect x="{label_w}" y="{y + 5}" width="{length:.1f}" height="20" '
                 f"{core.paint(colour)}/>"
             )
-        note = f" {unit} – {_('onder de norm')}" if below else f" {unit}"
+        note = f"{_unit_suffix(unit)} – {_('onder de norm')}" if below else _unit_suffix(unit)
         # the value label starts right of the dashed norm line, so the line never crosses it
         label_x = max(label_w + length, norm_x or 0) + 6
         parts.append(
@@ -83,7 +92,11 @@ def bar_chart(
         parts.append(core.line(x, top, x, bottom, WARNING, 2, "4 3"))
         parts.append(
             core.text(
-                x, bottom + 18, _("norm") + " " + _fmt(threshold) + " " + unit, "middle", size=12
+                x,
+                bottom + 18,
+                _("norm") + " " + _with_unit(_fmt(threshold), unit),
+                "middle",
+                size=12,
             )
         )
     parts.append(core.SVG_CLOSE)
@@ -129,7 +142,10 @@ def line_chart(
         parts.append(core.line(left, y, left + plot_w, y, WARNING, 1.5, "4 3"))
         parts.append(
             core.text(
-                left + plot_w + 6, y + 4, _("norm") + " " + _fmt(threshold) + " " + unit, size=11
+                left + plot_w + 6,
+                y + 4,
+                _("norm") + " " + _with_unit(_fmt(threshold), unit),
+                size=11,
             )
         )
     # the norm's own label sits at the right end of its line: the series labels keep clear of it
@@ -152,7 +168,10 @@ def line_chart(
         label_slots.append(y)
         parts.append(
             core.text(
-                left + plot_w + 12, y + 4, entry["name"] + ": " + _fmt(last) + " " + unit, size=12
+                left + plot_w + 12,
+                y + 4,
+                entry["name"] + ": " + _with_unit(_fmt(last), unit),
+                size=12,
             )
         )
     parts.append(core.SVG_CLOSE)

@@ -556,3 +556,19 @@ def test_text_spacing_clips_nothing(page):
         assert not clipped, f"{url}: afgesneden tekst met extra tekstafstand: {clipped}"
         overflow = horizontal_overflow(page)
         assert overflow["scrollWidth"] <= overflow["innerWidth"], f"{url}: {overflow}"
+
+
+def fill_memorable_date(page, legend: str, value: str) -> None:
+    """Type a date (dd-mm-jjjj) into a Dag/Maand/Jaar group such as the date of birth."""
+    group = page.get_by_role("group", name=legend)
+    for part, text in zip(("Dag", "Maand", "Jaar"), value.split("-"), strict=True):
+        group.get_by_label(part, exact=True).fill(text)
+
+
+def memorable_date_value(page, legend: str) -> str:
+    """What a Dag/Maand/Jaar group shows, as dd-mm-jjjj ('' when empty)."""
+    group = page.get_by_role("group", name=legend)
+    day, month, year = (
+        group.get_by_label(part, exact=True).input_value() for part in ("Dag", "Maand", "Jaar")
+    )
+    return f"{int(day):02d}-{int(month):02d}-{year}" if day and month and year else ""

@@ -14,6 +14,7 @@ from regie.tests.test_browser import (  # noqa: F401  (fixtures are used by name
     browser,
     demo,
     demo_snapshot,
+    fill_memorable_date,
     horizontal_overflow,
     log_in,
     make_page,
@@ -36,7 +37,7 @@ def test_over_aow_age_is_warned_then_registered_after_the_check(make_page):  # n
     page.get_by_label(label("BSN")).fill(bsn)
     page.get_by_label(label("Voornamen")).fill("Karim")
     page.get_by_label(label("Achternaam")).fill("Oudejaars")
-    page.get_by_label(label("Geboortedatum")).fill("01-01-1952")
+    fill_memorable_date(page, "Geboortedatum", "01-01-1952")
     page.get_by_label(label("Gemeente")).select_option(label="Hoorn")
     page.get_by_label("Gezinsmigrant", exact=True).check()
     page.get_by_label("Reguliere vergunning", exact=True).check()

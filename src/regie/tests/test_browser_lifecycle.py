@@ -26,6 +26,7 @@ from regie.tests.test_browser import (  # noqa: F401  (fixtures are used by name
     _append_only_logs_flushable,
     assert_accessible,
     browser,
+    fill_memorable_date,
     log_in,
     make_page,
     pytestmark,
@@ -152,7 +153,7 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
     page.get_by_label(label("BSN")).fill(bsn)
     page.get_by_label(label("Voornamen")).fill("Rana")
     page.get_by_label(label("Achternaam")).fill("Levensloop")
-    page.get_by_label(label("Geboortedatum")).fill("14-03-1990")
+    fill_memorable_date(page, "Geboortedatum", "14-03-1990")
     page.get_by_label(label("Nationaliteit")).fill("Syrische")
     page.get_by_label(label("Talen")).fill("Arabisch, Engels")
     page.get_by_label(label("Gemeente")).select_option(label="Hoorn")
@@ -400,7 +401,9 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
 
     # The history speaks in words: field labels and choice names, not codes.
     closure = events("progress.Closure")
-    assert "aangemaakt" in closure and "Voldaan aan de inburgeringsplicht" in closure, closure
+    assert (
+        "maakte een afsluiting aan" in closure and "Voldaan aan de inburgeringsplicht" in closure
+    ), closure
     person = events("clients.Client")
     for status in ("Brede intake", "PIP vastgesteld", "In leerroute", "Afgesloten"):
         assert status in person, f"statuswijziging {status} ontbreekt: {person}"
@@ -414,7 +417,7 @@ def test_one_client_from_registration_to_closed_dossier(make_page):  # noqa: F81
 
     # Offering, deciding (dagtekening) and the offer start are in the history too.
     components = events("plans.Component")
-    first_decision = (TODAY - dt.timedelta(days=60)).isoformat()
+    first_decision = (TODAY - dt.timedelta(days=60)).strftime("%d-%m-%Y")  # Dutch, never ISO
     assert "Ter besluitvorming" in versions, versions
-    assert first_decision in versions and TODAY.isoformat() in versions, versions
+    assert first_decision in versions and TODAY.strftime("%d-%m-%Y") in versions, versions
     assert "aanbod gestart op" in components.lower(), components

@@ -45,7 +45,8 @@ def test_prefill_fills_the_form_and_saves_nothing(world, login, brp):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="Amal Noor"' in html and 'value="Haddad"' in html
-    assert 'value="14-03-1990"' in html
+    assert 'name="date_of_birth_dag" value="14"' in html  # Dag, Maand, Jaar boxes
+    assert 'name="date_of_birth_jaar" value="1990"' in html
     assert 'value="Arabisch"' in html  # what was typed stays
     a2 = world.orgs["a2"]
     assert f'value="{a2.uuid}" selected' in html

@@ -182,7 +182,7 @@ def test_change_history_shows_field_names_not_values(world, login, client):
     assert saved.status_code == 302
     login(*world.as_role("privacy"))
     page = client.get(reverse("core:change_log")).content.decode()
-    assert "Telefoonnummer" in page and "gewijzigd" in page
+    assert "telefoonnummer" in page.lower() and "wijzigde" in page
     for value in ("0698765432", "geheim@voorbeeld.nl", c.surname):
         assert value not in page, value
     export = client.get(reverse("core:change_log"), {"formaat": "csv"})

@@ -14,6 +14,7 @@ from django import forms, template
 from django.utils.translation import gettext as _
 
 from regie.core.bsn import mask_bsn as _mask_bsn
+from regie.core.forms import MemorableDateWidget
 
 register = template.Library()
 
@@ -40,7 +41,7 @@ def _add_attrs(bound_field):
     if bound_field.errors:
         describedby.append(f"{bound_field.auto_id}-error")
     attrs = {}
-    if describedby:
+    if describedby and not isinstance(widget, MemorableDateWidget):  # the fieldset carries them
         attrs["aria-describedby"] = " ".join(describedby)
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
@@ -60,6 +61,7 @@ def form_field(bound_field, width=None):
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "is_radio": isinstance(widget, forms.RadioSelect),
         "max_length": _max_length(bound_field),
+        "is_date_group": isinstance(widget, MemorableDateWidget),
         "is_select": isinstance(widget, forms.Select),
         "optional": not bound_field.field.required and not isinstance(widget, forms.CheckboxInput),
         "width": width,

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from .. import hooks, search
+from .. import audit_text, hooks, search
 from ..audit import pseudonym
 from ..bsn import is_valid_bsn, normalise_bsn
 from ..csvexport import csv_response  # noqa: F401 - the one export helper, used here and by others
@@ -167,7 +167,7 @@ def change_log(request):
         return csv_response("wijzigingen.csv", header, rows)
     context = {"form": form, **paginate(request, qs, per_page=50)}
     context["rows"] = [
-        {"event": e, "type": _type_label(e.object_type), "fields": changed_fields(e)}
+        {"event": e, "described": audit_text.describe(e, values=False)}
         for e in context["page"].object_list
     ]
     return render(request, "core/change_log.html", context)

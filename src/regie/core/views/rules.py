@@ -133,6 +133,11 @@ class RuleSetForm(forms.Form):
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
+def _shown(rule, value):
+    """A choice by its label (never the stored code); a number as it is, for the template."""
+    return choice_label(rule.key, value) if rule.choices else value
+
+
 def rule_sets(request):
     versions = list(RuleSet.objects.order_by("-valid_from"))
     from django.utils import timezone
@@ -142,7 +147,7 @@ def rule_sets(request):
     rows = [
         {
             "rule": r,
-            "value": current.value(r.key),
+            "value": _shown(r, current.value(r.key)),
             "unconfirmed": current.unconfirmed(r.key),
             "source": current.source(r.key),
         }
@@ -180,7 +185,10 @@ def _yearly_rows(versions):
                 {
                     "rule": rule,
                     "cells": [
-                        {"value": view.value(rule.key), "unconfirmed": view.unconfirmed(rule.key)}
+                        {
+                            "value": _shown(rule, view.value(rule.key)),
+                            "unconfirmed": view.unconfirmed(rule.key),
+                        }
                         for view in views
                     ],
                 }
