@@ -86,8 +86,8 @@ def test_mca_verdict_and_report_state_the_tipping_point_alike(page):  # noqa: F8
 
     # The demo study read as a measured study: the demo itself is a reconstruction, whose honest
     # verdict leaves the tipping point out (issue 14 item 14).
-    demo = Path(services.__file__).resolve().parent / "demo" / "reconstructie-2019.json"
-    data = json.loads(demo.read_text(encoding="utf-8"))
+    study_file = Path(services.__file__).resolve().parent / "demo" / "reconstructie-2019.json"
+    data = json.loads(study_file.read_text(encoding="utf-8"))
     data.pop("nature", None)
     data["title"] = data.get("title", "Studie") + " (gemeten)"
     region = Study.objects.order_by("pk").first().region
