@@ -264,13 +264,9 @@ class MemorableDateField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
-        names = [n for n, v in ((_("dag"), day), (_("maand"), month), (_("jaar"), year)) if not v]
-        if names:
-            raise forms.ValidationError(
-                _("De datum moet een %(parts)s bevatten.")
-                % {"parts": " en een ".join(map(str, names))},
-                code="incomplete",
-            )
+        missing = tuple(key for key, v in (("dag", day), ("maand", month), ("jaar", year)) if not v)
+        if missing:
+            raise forms.ValidationError(MEMORABLE_DATE_MISSING[missing], code="incomplete")
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise forms.ValidationError(MEMORABLE_DATE_INVALID, code="invalid")
         try:
@@ -278,6 +274,16 @@ class MemorableDateField(forms.MultiValueField):
         except ValueError:
             raise forms.ValidationError(MEMORABLE_DATE_INVALID, code="invalid") from None
 
+
+# Whole sentences per combination, so each language can word them (no joined fragments).
+MEMORABLE_DATE_MISSING = {
+    ("dag",): _("De datum moet een dag bevatten."),
+    ("maand",): _("De datum moet een maand bevatten."),
+    ("jaar",): _("De datum moet een jaar bevatten."),
+    ("dag", "maand"): _("De datum moet een dag en een maand bevatten."),
+    ("dag", "jaar"): _("De datum moet een dag en een jaar bevatten."),
+    ("maand", "jaar"): _("De datum moet een maand en een jaar bevatten."),
+}
 
 MEMORABLE_DATE_INVALID = _(
     "Vul een bestaande datum in met de dag, de maand en het jaar in cijfers, bijvoorbeeld 14 3 1990."

@@ -409,9 +409,9 @@ FIGURE_USES = {
     ),
     "fine_intake_eur": _("Boetevoorstellen: de hoogte van de boete"),
     "fine_pip_max_eur": _("Boetevoorstellen: de hoogste boete"),
-    "late_penalty_day_1_14_eur": _("Te laat aanbod: het bedrag per dag"),
-    "late_penalty_day_15_28_eur": _("Te laat aanbod: het bedrag per dag"),
-    "late_penalty_day_29_eur": _("Te laat aanbod: het bedrag per dag"),
+    "late_penalty_day_1_14_eur": _("Bezwaren: de dwangsom bij niet tijdig beslissen"),
+    "late_penalty_day_15_28_eur": _("Bezwaren: de dwangsom bij niet tijdig beslissen"),
+    "late_penalty_day_29_eur": _("Bezwaren: de dwangsom bij niet tijdig beslissen"),
 }
 
 
