@@ -10,9 +10,9 @@ from django.db import migrations
 
 SOURCE = (
     "KB gelijkstelling 2020-2022 (Atw art. 3 lid 3), volgens een secundaire bron (wvhl.nl, "
-    "'Algemene termijnenwet 2022: feestdagen en gelijkgestelde dagen'); tekst en "
-    "Staatscourant-nummer van het besluit niet gevonden"
+    "Algemene termijnenwet 2022); tekst en Staatscourant-nummer niet gevonden"
 )
+assert len(SOURCE) <= 200  # ExtraNonWorkingDay.source
 DAYS = (dt.date(2022, 5, 27),)
 
 
