@@ -24,6 +24,7 @@ from regie.tests.test_browser import (  # noqa: F401 (fixtures)
     browser,
     demo,
     demo_snapshot,
+    fill_memorable_date,
     horizontal_overflow,
     log_in,
     make_page,
@@ -116,7 +117,7 @@ def test_registration_refuses_a_future_birth_date_next_to_the_field_and_states_t
     assert page.locator('nav[aria-label="Kruimelpad"]').count() == 1
     page.get_by_label("Voornamen").fill("Amal")
     page.get_by_label("Achternaam").fill("Haddad")
-    page.locator("#id_date_of_birth").fill(tomorrow)
+    fill_memorable_date(page, "Geboortedatum", tomorrow)
     page.locator("#id_permit_date").fill(tomorrow)
     page.get_by_role("button", name="Klant inschrijven").click()
     error = page.locator("#id_date_of_birth-error")

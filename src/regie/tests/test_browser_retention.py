@@ -56,6 +56,8 @@ def test_destruction_needs_both_roles(make_page, demo):  # noqa: F811
     admin.wait_for_url(re.compile(r"/vernietigen/$"))
     assert_accessible(admin, "vernietigen (beheerder)")
     assert due.surname not in admin.content()
+    # destroying asks for confirmation first (issue 14, item 12): accept the dialog
+    admin.on("dialog", lambda dialog: dialog.accept())
     admin.get_by_role("button", name=re.compile("Akkoord: Bijzondere persoonsgegevens")).click()
     admin.wait_for_url(re.compile(r"/vernietigen/$"))
     assert admin.get_by_text("Uw akkoord is vastgelegd").is_visible()
@@ -68,6 +70,7 @@ def test_destruction_needs_both_roles(make_page, demo):  # noqa: F811
     width = privacy.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 320, f"/vernietigen/ scrolt horizontaal op 320 px ({width})"
     privacy.set_viewport_size({"width": 1280, "height": 800})
+    privacy.on("dialog", lambda dialog: dialog.accept())
     privacy.get_by_role("button", name=re.compile("Akkoord: Bijzondere persoonsgegevens")).click()
     privacy.wait_for_url(re.compile(r"/vernietigen/$"))
     assert privacy.get_by_text("Beide akkoorden zijn gegeven").is_visible()

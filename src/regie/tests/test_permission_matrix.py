@@ -132,8 +132,8 @@ def test_privacy_officer_sees_only_own_region(world, login, client):
     client.get(reverse("clients:dossier", args=[world.clients["region_b"].uuid]))
     login(*world.as_role("privacy"))
     page = client.get(reverse("core:access_log")).content.decode()
-    assert f"#{world.clients['own_cm1'].pk}<" in page
-    assert f"#{world.clients['region_b'].pk}<" not in page
+    assert f"intern nummer {world.clients['own_cm1'].pk}<" in page
+    assert f"intern nummer {world.clients['region_b'].pk}<" not in page
 
 
 @pytest.mark.django_db
