@@ -33,6 +33,22 @@ def _decision_deadline(objection):
     )
 
 
+def _waive_and_dismiss(principal, objection, decided_on, reasoning="Ongegrond."):
+    """The objector waived the hearing (Awb 7:3) and the team leader dismissed the objection."""
+    services.waive_hearing(
+        principal("cm1"), objection, objection.version, ground=WaiverGround.WAIVED
+    )
+    objection.refresh_from_db()
+    services.decide(
+        principal("tl"),
+        objection,
+        objection.version,
+        outcome=Outcome.DISMISSED,
+        decided_on=decided_on,
+        reasoning=reasoning,
+    )
+
+
 def test_objection_register_records_received_date_and_the_pip_decision(principal, world, pip):
     objection = _register(principal, world, pip)
     assert objection.number == 1
@@ -127,17 +143,8 @@ def test_decision_on_objection_requires_hearing_or_a_waiver_ground_awb_7_2(princ
             reasoning="Het PIP is zorgvuldig vastgesteld.",
         )
     assert "Awb art. 7:2" in str(exc.value)
-    services.waive_hearing(
-        principal("cm1"), objection, objection.version, ground=WaiverGround.WAIVED
-    )
-    objection.refresh_from_db()
-    services.decide(
-        principal("tl"),
-        objection,
-        objection.version,
-        outcome=Outcome.DISMISSED,
-        decided_on=dt.date(2026, 5, 20),
-        reasoning="Het PIP is zorgvuldig vastgesteld.",
+    _waive_and_dismiss(
+        principal, objection, dt.date(2026, 5, 20), "Het PIP is zorgvuldig vastgesteld."
     )
     assert _decision_deadline(objection).met_on == dt.date(2026, 5, 20)
     appeal = Deadline.objects.get(client=objection.client, kind=deadlines.APPEAL_TERM)
@@ -241,18 +248,7 @@ def test_penalty_for_late_decision_follows_awb_4_17(principal, world, pip):
         principal("cm1"), objection, objection.version, received_on=dt.date(2026, 6, 1)
     )
     objection.refresh_from_db()
-    services.waive_hearing(
-        principal("cm1"), objection, objection.version, ground=WaiverGround.WAIVED
-    )
-    objection.refresh_from_db()
-    services.decide(
-        principal("tl"),
-        objection,
-        objection.version,
-        outcome=Outcome.DISMISSED,
-        decided_on=dt.date(2026, 7, 1),
-        reasoning="Ongegrond.",
-    )
+    _waive_and_dismiss(principal, objection, dt.date(2026, 7, 1))
     objection.refresh_from_db()
     # first day 15-6-2026; decided 1-7-2026: 17 days = 14 x 23 + 3 x 35 = 427
     fix = Deadline.objects.get(client=objection.client, kind=deadlines.PENALTY_FIX)
@@ -277,18 +273,7 @@ def test_appeal_filed_and_its_outcome_are_recorded(principal, world, pip):
             filed_on=dt.date(2026, 5, 1),
             court="Rechtbank Noord-Holland",
         )
-    services.waive_hearing(
-        principal("cm1"), objection, objection.version, ground=WaiverGround.WAIVED
-    )
-    objection.refresh_from_db()
-    services.decide(
-        principal("tl"),
-        objection,
-        objection.version,
-        outcome=Outcome.DISMISSED,
-        decided_on=dt.date(2026, 5, 20),
-        reasoning="Ongegrond.",
-    )
+    _waive_and_dismiss(principal, objection, dt.date(2026, 5, 20))
     objection.refresh_from_db()
     services.file_appeal(
         principal("cm1"),
